@@ -1,0 +1,404 @@
+"""Load ``framework/`` into the compiled framework (DESIGN.md §3), or fail with every problem.
+
+Three passes, each reporting all it finds:
+
+1. read every file strictly (``yamlsource``): encoding, tabs, syntax, duplicate keys;
+2. check each file against its JSON Schema (``schemas/``): unknown keys, missing
+   fields, types, empty lists;
+3. check what spans files: unique ids, every cross-reference, the scale and rules.
+
+A file that fails pass 1 or 2 is left out of pass 3, and so are the checks
+that need it, so that one typo does not bury the report in echoes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import string
+from functools import cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import jsonschema
+
+from . import yamlsource
+from .problems import FrameworkError, Problem, display_path
+from .yamlsource import Source
+
+FORMAT = "kam-framework"
+FORMAT_VERSION = 1
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+COMPETENCY_DIR = "competencies"
+FILES = {  # file in the framework folder -> its schema
+    "framework.yml": "framework",
+    "scale.yml": "scale",
+    "theories.yml": "theories",
+    "curriculum.yml": "curriculum",
+    "profiles.yml": "profiles",
+    "diploma.yml": "diploma",
+}
+PLACEHOLDERS = ("award_min", "competency_count", "words_min", "words_max")
+
+
+def load(directory: str | Path) -> dict[str, Any]:
+    """The compiled framework of ``directory``; raises FrameworkError listing every problem."""
+    directory = Path(directory)
+    sources, problems = _read_all(directory)
+    problems += _cross_check(sources)
+    if problems:
+        raise FrameworkError(problems)
+    return _compile(sources, directory)
+
+
+def validate(directory: str | Path) -> list[Problem]:
+    try:
+        load(directory)
+    except FrameworkError as exc:
+        return exc.problems
+    return []
+
+
+# ---------------------------------------------------------------- pass 1 and 2
+
+
+@cache
+def schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def _read_all(directory: Path) -> tuple[dict[str, Any], list[Problem]]:
+    problems: list[Problem] = []
+    if not directory.is_dir():
+        raise FrameworkError([Problem(display_path(directory), 1, "(folder)", "framework folder not found")])
+    sources: dict[str, Any] = {}
+    for name, kind in FILES.items():
+        path = directory / name
+        if not path.is_file():
+            problems.append(Problem(display_path(path), 1, "(file)", "required file is missing"))
+            continue
+        sources[name] = _checked(path, kind, problems)
+    for path in sorted(directory.iterdir()):
+        if path.suffix in (".yml", ".yaml") and path.name not in FILES:
+            problems.append(Problem(display_path(path), 1, "(file)",
+                                    f"unknown framework file: expected one of {', '.join(FILES)} or {COMPETENCY_DIR}/*.yml"))
+    comp_dir = directory / COMPETENCY_DIR
+    comp_files = sorted(comp_dir.glob("*.y*ml")) if comp_dir.is_dir() else []
+    if not comp_files:
+        problems.append(Problem(display_path(comp_dir), 1, "(folder)", "no competency files: add competencies/<id>-<title>.yml"))
+    sources["competencies"] = []
+    for path in comp_files:
+        if path.suffix == ".yaml":
+            problems.append(Problem(display_path(path), 1, "(file)", "competency files end in .yml"))
+            continue
+        sources["competencies"].append(_checked(path, "competency", problems))
+    return sources, problems
+
+
+def _checked(path: Path, kind: str, problems: list[Problem]) -> Source | None:
+    """The parsed source if it reads and matches its schema, else None (problems recorded)."""
+    src = yamlsource.read(path)
+    problems += src.problems
+    if src.problems:
+        return None
+    if not isinstance(src.data, dict):
+        problems.append(src.problem((), "expected a mapping of fields (key: value) at the top of the file"))
+        return None
+    found = [_schema_problem(src, err) for err in jsonschema.Draft202012Validator(schema(kind)).iter_errors(src.data)]
+    found = [p for group in found for p in group]
+    problems += found
+    return None if found else src
+
+
+_TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+               "array": "a list", "object": "a mapping of fields", "null": "nothing"}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of fields"
+    return type(value).__name__  # dates and the like
+
+
+def _schema_problem(src: Source, err: jsonschema.ValidationError) -> list[Problem]:
+    path = tuple(err.absolute_path)
+    rule, expected, sch, value = err.validator, err.validator_value, err.schema, err.instance
+    if rule == "required":
+        return [src.problem(path + (key,), "required field is missing") for key in expected if key not in value]
+    if rule == "additionalProperties":
+        known = list(sch.get("properties", {}))
+        out = []
+        for key in value:
+            if key in known:
+                continue
+            near = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else f"; allowed: {', '.join(known)}"
+            out.append(src.problem(path + (key,), f"unknown key{hint}"))
+        return out
+    if rule == "type":
+        wanted = " or ".join(_TYPE_NAMES[t] for t in ([expected] if isinstance(expected, str) else expected))
+        raw = src.raw.get(path)
+        hint = f' (write it in quotes: "{raw}")' if wanted == "text" and raw is not None and not isinstance(value, str) else ""
+        return [src.problem(path, f"expected {wanted}, got {_describe(value)}{hint}")]
+    if rule in ("minItems", "minProperties", "minLength"):
+        return [src.problem(path, "must not be empty" if expected == 1 else f"needs at least {expected} items")]
+    if rule == "minimum":
+        return [src.problem(path, f"must be at least {expected}, got {value}")]
+    if rule == "maximum":
+        return [src.problem(path, f"must be at most {expected}, got {value}")]
+    if "x-message" in sch:
+        return [src.problem(path, f"{sch['x-message']}, got {value!r}")]
+    return [src.problem(path, err.message)]  # pragma: no cover - every schema rule in use is handled above
+
+
+# ---------------------------------------------------------------- pass 3
+
+
+class _Checker:
+    """Collects cross-file problems; each check skips what a broken file would make noise of."""
+
+    def __init__(self, sources: dict[str, Any]):
+        self.s = sources
+        self.problems: list[Problem] = []
+
+    def add(self, src: Source, path: tuple, message: str) -> None:
+        self.problems.append(src.problem(path, message))
+
+    def unique(self, items: Iterable[tuple[str, Source, tuple]], what: str) -> None:
+        seen: dict[str, tuple[Source, tuple]] = {}
+        for ident, src, path in items:
+            if ident in seen:
+                first_src, first_path = seen[ident]
+                where = "" if first_src is src else f"{first_src.name}:"
+                self.add(src, path, f"duplicate {what} id '{ident}': already used at {where}line {first_src.line(first_path)}")
+            else:
+                seen[ident] = (src, path)
+
+    def known(self, ident: str, ids: set[str] | None, src: Source, path: tuple, what: str) -> None:
+        if ids is None or ident in ids:
+            return
+        near = difflib.get_close_matches(ident, sorted(ids), n=1)
+        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        self.add(src, path, f"unknown {what} '{ident}'{hint}")
+
+
+def _cross_check(s: dict[str, Any]) -> list[Problem]:
+    c = _Checker(s)
+    fw, scale, theories, curriculum, profiles, diploma = (s.get(n) for n in FILES)
+    comps: list[Source] = [x for x in s["competencies"] if x]
+    all_comps_clean = all(s["competencies"])
+
+    area_ids = type_ids = theory_ids = None
+    if fw:
+        c.unique(((a["id"], fw, ("areas", i, "id")) for i, a in enumerate(fw.data["areas"])), "area")
+        c.unique(((t["id"], fw, ("types", i, "id")) for i, t in enumerate(fw.data["types"])), "type")
+        area_ids = {a["id"] for a in fw.data["areas"]}
+        type_ids = {t["id"] for t in fw.data["types"]}
+    if theories:
+        c.unique(((t["id"], theories, ("theories", i, "id")) for i, t in enumerate(theories.data["theories"])), "theory")
+        theory_ids = {t["id"] for t in theories.data["theories"]}
+
+    comp_ids = {x.data["id"] for x in comps} if all_comps_clean else None
+    c.unique(((x.data["id"], x, ("id",)) for x in comps), "competency")
+    c.unique((ident for x in comps for ident in _statement_ids(x)), "group or statement")
+    for x in comps:
+        d = x.data
+        c.known(d["area"], area_ids, x, ("area",), "area")
+        c.known(d["type"], type_ids, x, ("type",), "competency type")
+        for i, note in enumerate(d.get("notes", [])):
+            for j, ref in enumerate(note.get("see", [])):
+                c.known(ref, comp_ids, x, ("notes", i, "see", j), "competency")
+                if ref == d["id"]:
+                    c.add(x, ("notes", i, "see", j), "a note cannot point at its own competency")
+        for i, item in enumerate(d["theory"]):
+            for j, ref in enumerate(item["theories"]):
+                c.known(ref, theory_ids, x, ("theory", i, "theories", j), "theory")
+
+    if fw and all_comps_clean:
+        used = {x.data["area"] for x in comps}
+        for i, a in enumerate(fw.data["areas"]):
+            if a["id"] not in used:
+                c.add(fw, ("areas", i, "id"), f"area '{a['id']}' has no competencies")
+    if theories and all_comps_clean:
+        used = {ref for x in comps for item in x.data["theory"] for ref in item["theories"]}
+        for i, t in enumerate(theories.data["theories"]):
+            if t["id"] not in used:
+                c.add(theories, ("theories", i, "id"), f"theory '{t['id']}' is not used by any competency")
+
+    top = None
+    if scale:
+        top = _check_scale(c, scale, len(comp_ids) if comp_ids is not None else None)
+    if curriculum:
+        _check_curriculum(c, curriculum, comp_ids, type_ids)
+    if profiles:
+        _check_profiles(c, profiles, comp_ids, top)
+    if diploma:
+        _check_diploma(c, diploma)
+    return c.problems
+
+
+def _statement_ids(x: Source) -> Iterable[tuple[str, Source, tuple]]:
+    for i, g in enumerate(x.data["groups"]):
+        yield g["id"], x, ("groups", i, "id")
+        for j, ind in enumerate(g["indicators"]):
+            yield ind["id"], x, ("groups", i, "indicators", j, "id")
+
+
+def _check_scale(c: _Checker, src: Source, n_competencies: int | None) -> int | None:
+    levels = src.data["scale"]["levels"]
+    ok = True
+    for i, level in enumerate(levels):
+        if level["value"] != i:
+            c.add(src, ("scale", "levels", i, "value"), f"scale values must be 0, 1, 2, … in order: expected {i}, got {level['value']}")
+            ok = False
+    c.unique(((lv["label"], src, ("scale", "levels", i, "label")) for i, lv in enumerate(levels)), "level label")
+    if not ok:
+        return None
+    top = len(levels) - 1
+    rules = src.data["rules"]
+    for key in ("pass_level", "group_floor"):
+        if not 0 <= rules[key] <= top:
+            c.add(src, ("rules", key), f"must be a value of the scale, 0 to {top}, got {rules[key]}")
+    if rules["group_floor"] > rules["pass_level"]:
+        c.add(src, ("rules", "group_floor"), f"must not be above pass_level ({rules['pass_level']})")
+    if n_competencies is not None and rules["award_min"] > n_competencies:
+        c.add(src, ("rules", "award_min"), f"is {rules['award_min']} but the framework has only {n_competencies} competencies")
+    return top
+
+
+def _check_curriculum(c: _Checker, src: Source, comp_ids: set[str] | None, type_ids: set[str] | None) -> None:
+    tracks = src.data["tracks"]
+    c.unique(((t["id"], src, ("tracks", i, "id")) for i, t in enumerate(tracks)), "track")
+    c.unique(((m["id"], src, ("tracks", i, "modules", j, "id"))
+              for i, t in enumerate(tracks) for j, m in enumerate(t["modules"])), "module")
+    for i, t in enumerate(tracks):
+        if "type" in t:
+            c.known(t["type"], type_ids, src, ("tracks", i, "type"), "competency type")
+        levels = t.get("levels", [])
+        for j, m in enumerate(t["modules"]):
+            if "level" in m and m["level"] not in levels:
+                allowed = ", ".join(levels) if levels else "none: the track has no levels"
+                c.add(src, ("tracks", i, "modules", j, "level"), f"unknown level '{m['level']}': the track's levels are {allowed}")
+            for ref in m["develops"]:
+                c.known(ref, comp_ids, src, ("tracks", i, "modules", j, "develops", ref), "competency")
+
+
+def _check_profiles(c: _Checker, src: Source, comp_ids: set[str] | None, top: int | None) -> None:
+    profiles = src.data["profiles"]
+    c.unique(((p["id"], src, ("profiles", i, "id")) for i, p in enumerate(profiles)), "profile")
+    for i, p in enumerate(profiles):
+        default = p.get("default")
+        if isinstance(default, str) and default != "pass_level":
+            c.add(src, ("profiles", i, "default"), f"must be a scale value or pass_level, got '{default}'")
+        elif isinstance(default, int) and top is not None and not 0 <= default <= top:
+            c.add(src, ("profiles", i, "default"), f"target {default} is outside the scale, 0 to {top}")
+        for ref, target in p.get("targets", {}).items():
+            path = ("profiles", i, "targets", ref)
+            c.known(ref, comp_ids, src, path, "competency")
+            if top is not None and not 0 <= target <= top:
+                c.add(src, path, f"target {target} is outside the scale, 0 to {top}")
+        if default is None and not p.get("targets"):
+            c.add(src, ("profiles", i), "has neither targets nor a default: give at least one")
+
+
+def _check_diploma(c: _Checker, src: Source) -> None:
+    d = src.data["diploma"]
+    wg = d["word_guidance"]
+    if wg["min"] > wg["max"]:
+        c.add(src, ("diploma", "word_guidance", "min"), f"is larger than max ({wg['max']})")
+    texts = [(("diploma", "rules", i, key), r[key]) for i, r in enumerate(d["rules"]) for key in ("title", "text")]
+    for path, text in texts:
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        except ValueError as exc:
+            c.add(src, path, f"bad placeholder: {exc} (write {{{{ and }}}} for literal braces)")
+            continue
+        for name in sorted(names - set(PLACEHOLDERS)):
+            c.add(src, path, f"unknown placeholder {{{name}}}: use one of {', '.join('{' + p + '}' for p in PLACEHOLDERS)}")
+    c.unique(((r["id"], src, ("diploma", "rules", i, "id")) for i, r in enumerate(d["rules"])), "diploma rule")
+
+
+# ---------------------------------------------------------------- compile
+
+
+def natural_key(ident: str) -> tuple:
+    """'1.10' after '1.9': numbers compare as numbers."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", ident) if part)
+
+
+def _compile(s: dict[str, Any], directory: Path) -> dict[str, Any]:
+    fw, scale, theories, curriculum, profiles, diploma = (s[n].data for n in FILES)
+    area_order = {a["id"]: i for i, a in enumerate(fw["areas"])}
+    sources = sorted(s["competencies"], key=lambda x: (area_order[x.data["area"]], natural_key(x.data["id"])))
+    modules = [
+        {"id": m["id"], "title": m["title"], "competencies": list(m["develops"]), "track": t["id"],
+         "level": m.get("level"), "qualifier": m.get("qualifier"), "summary": m.get("summary", ""),
+         "reasons": dict(m["develops"])}
+        for t in curriculum["tracks"] for m in t["modules"]
+    ]
+    competencies = []
+    for x in sources:
+        d = x.data
+        competencies.append({
+            "id": d["id"], "area": d["area"], "type": d["type"], "title": d["title"],
+            "rationale": d["rationale"],
+            "notes": [{"text": n["text"], "see": n.get("see", []), "editorial": n.get("editorial")} for n in d.get("notes", [])],
+            "groups": [{"id": g["id"], "title": g["title"],
+                        "indicators": [{"id": i["id"], "text": i["text"]} for i in g["indicators"]]} for g in d["groups"]],
+            "theory": [{"text": t["text"], "theories": t["theories"]} for t in d["theory"]],
+            "evidence": d["evidence"],
+            "modules": [m["id"] for m in modules if d["id"] in m["competencies"]],
+            "file": x.path.relative_to(directory).as_posix(),
+        })
+    comp_ids = [c["id"] for c in competencies]
+    rules = scale["rules"]
+    values = {"award_min": rules["award_min"], "competency_count": len(comp_ids),
+              "words_min": diploma["diploma"]["word_guidance"]["min"], "words_max": diploma["diploma"]["word_guidance"]["max"]}
+    dip = diploma["diploma"]
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "id": fw["id"],
+        "version": fw["version"],
+        "title": fw["title"],
+        "short_title": fw.get("short_title", fw["title"]),
+        "language": fw["language"],
+        "source": fw["source"],
+        "notes": [n["text"] for n in fw.get("notes", [])],
+        "scale": {"levels": scale["scale"]["levels"], "not_applicable": scale["scale"]["not_applicable"]},
+        "rules": dict(rules),
+        "areas": [{**a, "competencies": [c["id"] for c in competencies if c["area"] == a["id"]]} for a in fw["areas"]],
+        "types": [{**t, "competencies": [c["id"] for c in competencies if c["type"] == t["id"]]} for t in fw["types"]],
+        "competencies": competencies,
+        "theories": [{**t, "aliases": t.get("aliases", []), "references": t.get("references", []),
+                      "competencies": [c["id"] for c in competencies if any(t["id"] in i["theories"] for i in c["theory"])]}
+                     for t in theories["theories"]],
+        "tracks": [{"id": t["id"], "title": t["title"], "type": t.get("type"), "levels": t.get("levels", []),
+                    "description": t.get("description", ""), "modules": [m["id"] for m in t["modules"]]}
+                   for t in curriculum["tracks"]],
+        "modules": modules,
+        "profiles": [_profile(p, comp_ids, rules["pass_level"]) for p in profiles["profiles"]],
+        "diploma": {**dip, "rules": [{**r, "title": r["title"].format(**values), "text": r["text"].format(**values)}
+                                     for r in dip["rules"]]},
+        "files": {"framework": "framework.yml", "scale": "scale.yml", "theories": "theories.yml",
+                  "curriculum": "curriculum.yml", "profiles": "profiles.yml", "diploma": "diploma.yml"},
+    }
+
+
+def _profile(p: dict, comp_ids: list[str], pass_level: int) -> dict:
+    default = pass_level if p.get("default") == "pass_level" else p.get("default")
+    targets = {cid: p.get("targets", {}).get(cid, default) for cid in comp_ids}
+    return {"id": p["id"], "title": p["title"], "description": p.get("description", ""),
+            "example": p.get("example", False),
+            "targets": {cid: t for cid, t in targets.items() if t is not None}}

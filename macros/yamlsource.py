@@ -1,0 +1,116 @@
+"""Read one YAML file strictly, keeping the line of every field.
+
+PyYAML silently keeps the last of two equal keys and forgets where things
+were; this module composes the node tree itself so that it can report
+duplicate keys, non-string keys, tabs, bad encodings and empty files with
+their lines, and hand the validator a map from field path to line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem, display_path
+
+PathKey = tuple[str | int, ...]
+
+
+def field_name(path: PathKey) -> str:
+    """``("groups", 0, "title")`` -> ``groups[0].title``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out or "(file)"
+
+
+@dataclass
+class Source:
+    """A parsed YAML file: its data and the line (1-based) of every path."""
+
+    path: Path
+    name: str
+    data: Any = None
+    lines: dict[PathKey, int] = field(default_factory=dict)
+    raw: dict[PathKey, str] = field(default_factory=dict)  # scalars as written, for error hints
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self, path: PathKey) -> int:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+    def problem(self, path: PathKey, message: str) -> Problem:
+        return Problem(self.name, self.line(path), field_name(tuple(path)), message)
+
+
+def read(path: Path) -> Source:
+    src = Source(path=path, name=display_path(path))
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        src.problems.append(Problem(src.name, line, "(file)", f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8"))
+        return src
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        src.problems.append(Problem(src.name, 1, "(file)", "the file is empty"))
+        return src
+    for number, ln in enumerate(text.splitlines(), start=1):
+        indent = ln[: len(ln) - len(ln.lstrip(" \t"))]
+        if "\t" in indent:
+            src.problems.append(Problem(src.name, number, "(file)", "tab character in indentation: YAML indentation must use spaces"))
+    if src.problems:
+        return src
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = " ".join(filter(None, [exc.context, exc.problem]))
+        src.problems.append(Problem(src.name, line, "(yaml)", f"YAML syntax error: {what}"))
+        return src
+    except yaml.YAMLError as exc:  # pragma: no cover - composer errors are all marked
+        src.problems.append(Problem(src.name, 1, "(yaml)", f"YAML error: {exc}"))
+        return src
+    src.data = _build(node, (), src)
+    return src
+
+
+def _build(node: yaml.Node, path: PathKey, src: Source) -> Any:
+    src.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                shown = getattr(key_node, "value", "?")
+                src.problems.append(Problem(src.name, line, field_name(path) if path else "(file)",
+                                            f"key {shown} must be a string: write it in quotes, \"{shown}\""))
+                continue
+            key = key_node.value
+            child = path + (key,)
+            if key in out:
+                src.problems.append(Problem(src.name, line, field_name(child),
+                                            f"duplicate key: already given on line {src.lines[child]} of this mapping"))
+                continue
+            src.lines[child] = line
+            out[key] = _build(value_node, child, src)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, path + (i,), src) for i, item in enumerate(node.value)]
+    src.raw[path] = node.value
+    return _SCALARS.construct_object(node)  # a scalar: str, int, float, bool, None, date
+
+
+_SCALARS = yaml.constructor.SafeConstructor()

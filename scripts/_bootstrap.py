@@ -1,0 +1,101 @@
+"""Set-up shared by scripts/serve.py and scripts/test.py (standard library only).
+
+``in_venv(requirements)`` makes sure ``.venv`` exists with the requirements
+installed, then re-runs the calling script inside it. ``find_chromium()``
+finds a Chromium for the browser tests, installing one where it can.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = Path(os.environ.get("KAM_VENV", ROOT / ".venv"))
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def _say(message: str) -> None:
+    print(f"[kam] {message}", file=sys.stderr, flush=True)
+
+
+def _digest(requirements: Path) -> str:
+    h = hashlib.sha256()
+    for name in sorted({requirements.name, "requirements.txt"}):
+        h.update((ROOT / name).read_bytes())
+    return h.hexdigest()
+
+
+def in_venv(requirements: str) -> None:
+    """Re-run this script inside .venv with ``requirements`` installed (no-op once inside)."""
+    if Path(sys.prefix).resolve() == VENV.resolve():
+        return
+    req = ROOT / requirements
+    if not PYTHON.exists():
+        _say(f"creating {VENV.relative_to(ROOT) if VENV.is_relative_to(ROOT) else VENV}")
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except Exception as exc:  # e.g. Debian without python3-venv
+            sys.exit(f"[kam] cannot create a virtual environment ({exc}); on Debian/Ubuntu: apt-get install python3-venv")
+    stamp = VENV / f".installed-{req.stem}"
+    digest = _digest(req)
+    if not stamp.exists() or stamp.read_text() != digest:
+        _say(f"installing {requirements}")
+        subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(req)], check=True)
+        stamp.write_text(digest)
+    os.execv(str(PYTHON), [str(PYTHON), *sys.argv])
+
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+
+
+def system_chromium() -> str | None:
+    """An explicitly chosen or system Chromium, or None."""
+    chosen = os.environ.get("KAM_CHROMIUM")
+    if chosen:
+        return chosen
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def playwright_chromium() -> str | None:
+    """Playwright's own Chromium, if it has been downloaded."""
+    code = ("from playwright.sync_api import sync_playwright\n"
+            "with sync_playwright() as p: print(p.chromium.executable_path)")
+    try:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    path = out.stdout.strip()
+    return path if out.returncode == 0 and path and Path(path).exists() else None
+
+
+def find_chromium(install: bool = True) -> str:
+    """A Chromium executable for Playwright; installs one if allowed and possible, else exits saying how."""
+    found = system_chromium() or playwright_chromium()
+    if found or not install:
+        return found or ""
+    _say("no Chromium found: trying `python -m playwright install chromium`")
+    try:
+        ok = subprocess.run([sys.executable, "-m", "playwright", "install", "chromium"], timeout=600).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        ok = False
+    found = playwright_chromium() if ok else None
+    if not found and hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        _say("trying `apt-get install chromium` (running as root)")
+        subprocess.run(["apt-get", "update", "-qq"], check=False)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False)
+        found = system_chromium()
+    if not found:
+        sys.exit("[kam] no Chromium for the browser tests. Install one of: Debian/Ubuntu `sudo apt-get install chromium`; "
+                 "`python -m playwright install chromium`; or set KAM_CHROMIUM=/path/to/chrome.")
+    return found

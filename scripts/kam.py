@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""kam — check and export the competency framework.
+
+  python scripts/kam.py validate             check framework/ (exit 1 with file:line errors)
+  python scripts/kam.py export [-o FILE]     print the compiled framework as JSON
+  python scripts/kam.py --framework DIR ...  use another framework folder
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros import loader  # noqa: E402
+from macros.problems import FrameworkError  # noqa: E402
+
+DEFAULT_FRAMEWORK = os.environ.get("KAM_FRAMEWORK", str(ROOT / "framework"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kam", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--framework", default=DEFAULT_FRAMEWORK, metavar="DIR",
+                        help="framework folder (default: $KAM_FRAMEWORK or framework/)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("validate", help="check the framework; exit 1 and list every problem as file:line: field: message")
+    export = sub.add_parser("export", help="print the compiled framework (JSON)")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    args = parser.parse_args(argv)
+
+    try:
+        framework = loader.load(args.framework)
+    except FrameworkError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} in {args.framework}", file=sys.stderr)
+        return 1
+
+    if args.command == "validate":
+        n = sum(len(g["indicators"]) for c in framework["competencies"] for g in c["groups"])
+        print(f"ok: {framework['id']} {framework['version']}: {len(framework['competencies'])} competencies, {n} statements")
+        return 0
+    text = json.dumps(framework, indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
