@@ -180,8 +180,8 @@ class _Checker:
         for ident, src, path in items:
             if ident in seen:
                 first_src, first_path = seen[ident]
-                where = "" if first_src is src else f"{first_src.name}:"
-                self.add(src, path, f"duplicate {what} id '{ident}': already used at {where}line {first_src.line(first_path)}")
+                where = f"line {first_src.line(first_path)}" if first_src is src else f"{first_src.name}:{first_src.line(first_path)}"
+                self.add(src, path, f"duplicate {what} id '{ident}': already used at {where}")
             else:
                 seen[ident] = (src, path)
 

@@ -77,7 +77,10 @@ def read(path: Path) -> Source:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        what = " ".join(filter(None, [exc.context, exc.problem]))
+        context = exc.context
+        if context and exc.context_mark and exc.context_mark.line + 1 != line:
+            context += f" (started on line {exc.context_mark.line + 1})"
+        what = " ".join(filter(None, [context, exc.problem]))
         src.problems.append(Problem(src.name, line, "(yaml)", f"YAML syntax error: {what}"))
         return src
     except yaml.YAMLError as exc:  # pragma: no cover - composer errors are all marked

@@ -21,6 +21,7 @@ def normalise(text: str) -> str:
     """Compare wording, not typography: case, spacing, dashes and final punctuation are ignored."""
     text = text.lower().replace("–", "-").replace("—", "-").replace("’", "'")
     text = re.sub(r"^competency requirement\s+", "", text)
+    text = re.sub(r"\b(\w+ \w+) \1\b", r"\1", text)  # extraction damage: "of the of the"
     return re.sub(r"[^a-z0-9]+", "", text)
 
 
@@ -59,4 +60,34 @@ def sections(path: Path = SEED) -> dict[str, dict[str, list[str]]]:
                 mode = None
                 continue
             out[current]["evidence"].append(line)
+    return out
+
+
+def toc(path: Path = SEED) -> dict[str, str]:
+    """{competency id: title} from the list of competencies in the specification's introduction."""
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^- (\d\.\d) (.+)$", line.strip())
+        if m:
+            out[m.group(1)] = m.group(2).strip()
+    return out
+
+
+def rationales(path: Path = SEED) -> dict[str, list[str]]:
+    """{competency id: [paragraph, ...]}: the lines between 'Rationale' and what follows it."""
+    lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
+    out: dict[str, list[str]] = {}
+    current = None
+    for i, line in enumerate(lines):
+        m = HEADING.match(line)
+        if m and i > 100:
+            current = f"{m.group(1)}.{m.group(2)}"
+        if line == "Rationale" and current:
+            paragraphs = []
+            for nxt in lines[i + 1:]:
+                if nxt.startswith(("NB", "Note", "Competency requirement")):
+                    break
+                if nxt:
+                    paragraphs.append(nxt)
+            out[current] = paragraphs
     return out
