@@ -38,6 +38,7 @@ FILES = {  # file in the framework folder -> its schema
     "curriculum.yml": "curriculum",
     "profiles.yml": "profiles",
     "diploma.yml": "diploma",
+    "glossary.yml": "glossary",
 }
 PLACEHOLDERS = ("award_min", "competency_count", "words_min", "words_max")
 
@@ -195,7 +196,7 @@ class _Checker:
 
 def _cross_check(s: dict[str, Any]) -> list[Problem]:
     c = _Checker(s)
-    fw, scale, theories, curriculum, profiles, diploma = (s.get(n) for n in FILES)
+    fw, scale, theories, curriculum, profiles, diploma, glossary = (s.get(n) for n in FILES)
     comps: list[Source] = [x for x in s["competencies"] if x]
     all_comps_clean = all(s["competencies"])
 
@@ -245,6 +246,8 @@ def _cross_check(s: dict[str, Any]) -> list[Problem]:
         _check_profiles(c, profiles, comp_ids, top)
     if diploma:
         _check_diploma(c, diploma)
+    if glossary:
+        _check_glossary(c, glossary)
     return c.problems
 
 
@@ -263,6 +266,9 @@ def _check_scale(c: _Checker, src: Source, n_competencies: int | None) -> int | 
             c.add(src, ("scale", "levels", i, "value"), f"scale values must be 0, 1, 2, … in order: expected {i}, got {level['value']}")
             ok = False
     c.unique(((lv["label"], src, ("scale", "levels", i, "label")) for i, lv in enumerate(levels)), "level label")
+    c.unique(((st["id"], src, ("coaching", i, "id")) for i, st in enumerate(src.data["coaching"])), "coaching style")
+    c.unique(((f"skill {st['skill']}, will {st['will']}", src, ("coaching", i)) for i, st in enumerate(src.data["coaching"])),
+             "coaching quadrant")
     if not ok:
         return None
     top = len(levels) - 1
@@ -329,6 +335,15 @@ def _check_diploma(c: _Checker, src: Source) -> None:
     c.unique(((r["id"], src, ("diploma", "rules", i, "id")) for i, r in enumerate(d["rules"])), "diploma rule")
 
 
+def _check_glossary(c: _Checker, src: Source) -> None:
+    terms = src.data["terms"]
+    c.unique(((t["term"], src, ("terms", i, "term")) for i, t in enumerate(terms)), "glossary term")
+    names = {t["term"] for t in terms}
+    for i, t in enumerate(terms):
+        for j, ref in enumerate(t.get("see", [])):
+            c.known(ref, names, src, ("terms", i, "see", j), "glossary term")
+
+
 # ---------------------------------------------------------------- compile
 
 
@@ -338,7 +353,7 @@ def natural_key(ident: str) -> tuple:
 
 
 def _compile(s: dict[str, Any], directory: Path) -> dict[str, Any]:
-    fw, scale, theories, curriculum, profiles, diploma = (s[n].data for n in FILES)
+    fw, scale, theories, curriculum, profiles, diploma, glossary = (s[n].data for n in FILES)
     area_order = {a["id"]: i for i, a in enumerate(fw["areas"])}
     sources = sorted(s["competencies"], key=lambda x: (area_order[x.data["area"]], natural_key(x.data["id"])))
     modules = [
@@ -378,6 +393,7 @@ def _compile(s: dict[str, Any], directory: Path) -> dict[str, Any]:
         "notes": [n["text"] for n in fw.get("notes", [])],
         "scale": {"levels": scale["scale"]["levels"], "not_applicable": scale["scale"]["not_applicable"]},
         "rules": dict(rules),
+        "coaching": scale["coaching"],
         "areas": [{**a, "competencies": [c["id"] for c in competencies if c["area"] == a["id"]]} for a in fw["areas"]],
         "types": [{**t, "competencies": [c["id"] for c in competencies if c["type"] == t["id"]]} for t in fw["types"]],
         "competencies": competencies,
@@ -391,8 +407,8 @@ def _compile(s: dict[str, Any], directory: Path) -> dict[str, Any]:
         "profiles": [_profile(p, comp_ids, rules["pass_level"]) for p in profiles["profiles"]],
         "diploma": {**dip, "rules": [{**r, "title": r["title"].format(**values), "text": r["text"].format(**values)}
                                      for r in dip["rules"]]},
-        "files": {"framework": "framework.yml", "scale": "scale.yml", "theories": "theories.yml",
-                  "curriculum": "curriculum.yml", "profiles": "profiles.yml", "diploma": "diploma.yml"},
+        "glossary": sorted(({"see": [], **t} for t in glossary["terms"]), key=lambda t: t["term"].lower()),
+        "files": {name.removesuffix(".yml"): name for name in FILES},
     }
 
 

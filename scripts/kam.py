@@ -3,6 +3,7 @@
 
   python scripts/kam.py validate             check framework/ (exit 1 with file:line errors)
   python scripts/kam.py export [-o FILE]     print the compiled framework as JSON
+  python scripts/kam.py pages                create/remove the competency and area page stubs in docs/
   python scripts/kam.py --framework DIR ...  use another framework folder
 """
 
@@ -17,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros import loader  # noqa: E402
+from macros import loader, pages  # noqa: E402
 from macros.problems import FrameworkError  # noqa: E402
 
 DEFAULT_FRAMEWORK = os.environ.get("KAM_FRAMEWORK", str(ROOT / "framework"))
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("validate", help="check the framework; exit 1 and list every problem as file:line: field: message")
     export = sub.add_parser("export", help="print the compiled framework (JSON)")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    sub.add_parser("pages", help="make docs/competencies/ hold exactly one stub page per area and competency")
     args = parser.parse_args(argv)
 
     try:
@@ -45,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         n = sum(len(g["indicators"]) for c in framework["competencies"] for g in c["groups"])
         print(f"ok: {framework['id']} {framework['version']}: {len(framework['competencies'])} competencies, {n} statements")
+        return 0
+    if args.command == "pages":
+        done = pages.sync(framework, ROOT / "docs")
+        print("\n".join(done) if done else "pages already match the framework")
         return 0
     text = json.dumps(framework, indent=2, ensure_ascii=False) + "\n"
     if args.output:

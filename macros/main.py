@@ -1,0 +1,112 @@
+"""mkdocs-macros entry point: the framework as variables and macros for the handbook.
+
+Loads ``framework/`` (or ``$KAM_FRAMEWORK``, or ``extra.kam.framework`` in
+mkdocs.yml), fails the build with file:line problems when it is invalid or when
+the page stubs disagree with it, adds the competency pages to the navigation,
+and registers one macro per renderer in ``render.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from macros import loader, pages, render  # noqa: E402
+from macros.problems import FrameworkError  # noqa: E402
+
+NAV_ANCHOR = f"{render.COMPETENCY_DIR}/index.md"
+
+# Macros a page calls, and which framework file its "edit this page" button should open.
+MACROS: dict[str, str | None] = {
+    "at_a_glance": None, "competency_list": None, "area_page": "framework", "competency_page": None,
+    "theory_library": "theories", "theory_index": None, "competency_types": None, "curriculum": "curriculum",
+    "diploma_rules": "diploma", "sign_off": None, "word_guidance": None, "submission_outline": None,
+    "coaching_styles": None, "glossary": "glossary", "source_block": None,
+}
+
+
+def framework_dir(conf: Any) -> Path:
+    base = Path(conf["config_file_path"]).parent
+    configured = os.environ.get("KAM_FRAMEWORK") or (conf["extra"].get("kam") or {}).get("framework", "framework")
+    return (base / configured).resolve()
+
+
+def define_env(env: Any) -> None:
+    directory = framework_dir(env.conf)
+    try:
+        fw = loader.load(directory)
+    except FrameworkError as exc:
+        raise PluginError(f"{len(exc.problems)} problem(s) in the framework:\n{exc}") from None
+    stub_problems = pages.problems(fw, Path(env.conf["docs_dir"]), directory)
+    if stub_problems:
+        raise PluginError("The pages in docs/ disagree with the framework:\n" + "\n".join(stub_problems))
+
+    env.variables["framework"] = fw
+    env.variables["kam_framework_dir"] = str(directory)
+    _add_competencies_to_nav(env.conf, fw)
+    env.conf["copyright"] = (f"Competency content: {fw['source']['title']} ({fw['source']['year']}), "
+                             f"{fw['source']['publisher']}. Handbook software: MIT licence.")
+    edit_base = _edit_base(env.conf, directory)
+    for name, file_key in MACROS.items():
+        env.macro(_page_macro(env, fw, name, file_key, edit_base), name)
+
+
+def _page_macro(env: Any, fw: dict, name: str, file_key: str | None, edit_base: str | None) -> Callable[..., str]:
+    renderer = getattr(render, name)
+
+    def macro(*args: Any) -> str:
+        here = env.page.file.src_uri
+        if edit_base:
+            if name == "competency_page":
+                comp = render.index(fw["competencies"])[args[0]]
+                env.page.edit_url = edit_base + comp["file"]
+            elif file_key:
+                env.page.edit_url = edit_base + fw["files"][file_key]
+        if name == "competency_page":
+            env.page.meta.setdefault("search", {"boost": 2})
+        return renderer(fw, here, *args)
+
+    macro.__doc__ = renderer.__doc__
+    return macro
+
+
+def _edit_base(conf: Any, directory: Path) -> str | None:
+    """The URL prefix that opens a framework file for editing, from repo_url and edit_uri."""
+    repo, edit_uri = conf.get("repo_url"), conf.get("edit_uri")
+    if not repo or not edit_uri:
+        return None
+    root = Path(conf["config_file_path"]).parent.resolve()
+    docs = Path(conf["docs_dir"]).resolve().relative_to(root).as_posix()
+    prefix = edit_uri[: -len(docs) - 1] if edit_uri.rstrip("/").endswith(docs) else edit_uri
+    try:
+        folder = directory.relative_to(root).as_posix()
+    except ValueError:
+        return None  # a framework outside the repository cannot be edited through it
+    return f"{repo.rstrip('/')}/{prefix.strip('/')}/{folder}/"
+
+
+def _add_competencies_to_nav(conf: Any, fw: dict) -> None:
+    """Replace the nav entry for competencies/index.md with the areas and competency pages."""
+    nav = conf.get("nav") or []
+    for i, item in enumerate(nav):
+        if isinstance(item, dict) and list(item.values()) == [NAV_ANCHOR]:
+            title = next(iter(item))
+            comps = render.index(fw["competencies"])
+            sections = [{f"{a['id']} {a['title']}": [render.area_src(a["id"])] +
+                         [render.competency_src(comps[cid]) for cid in a["competencies"]]} for a in fw["areas"]]
+            nav[i] = {title: [NAV_ANCHOR, *sections]}
+            return
+    raise PluginError(f"mkdocs.yml: nav: needs an entry '- Competencies: {NAV_ANCHOR}' where the competency pages go")
+
+
+def on_post_page_macros(env: Any) -> None:
+    """Explain the glossary's abbreviations on hover on every page."""
+    abbr = render.abbreviations(env.variables["framework"])
+    if abbr:
+        env.markdown += "\n\n" + abbr + "\n"
