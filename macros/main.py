@@ -52,7 +52,8 @@ def define_env(env: Any) -> None:
     _add_competencies_to_nav(env.conf, fw)
     env.conf["copyright"] = (f"Competency content: {fw['source']['title']} ({fw['source']['year']}), "
                              f"{fw['source']['publisher']}. Handbook software: MIT licence.")
-    edit_base = _edit_base(env.conf, directory)
+    edit_base = _edit_url(env.conf, directory)
+    env.variables["kam_docs_edit_url"] = _edit_url(env.conf, Path(env.conf["docs_dir"]))
     for name, file_key in MACROS.items():
         env.macro(_page_macro(env, fw, name, file_key, edit_base), name)
 
@@ -76,19 +77,17 @@ def _page_macro(env: Any, fw: dict, name: str, file_key: str | None, edit_base: 
     return macro
 
 
-def _edit_base(conf: Any, directory: Path) -> str | None:
-    """The URL prefix that opens a framework file for editing, from repo_url and edit_uri."""
-    repo, edit_uri = conf.get("repo_url"), conf.get("edit_uri")
-    if not repo or not edit_uri:
+def _edit_url(conf: Any, folder: Path) -> str | None:
+    """The URL prefix that opens files of ``folder`` for editing on GitHub (extra.kam.repo_url, branch)."""
+    kam = conf["extra"].get("kam") or {}
+    if not kam.get("repo_url"):
         return None
     root = Path(conf["config_file_path"]).parent.resolve()
-    docs = Path(conf["docs_dir"]).resolve().relative_to(root).as_posix()
-    prefix = edit_uri[: -len(docs) - 1] if edit_uri.rstrip("/").endswith(docs) else edit_uri
     try:
-        folder = directory.relative_to(root).as_posix()
+        path = folder.resolve().relative_to(root).as_posix()
     except ValueError:
-        return None  # a framework outside the repository cannot be edited through it
-    return f"{repo.rstrip('/')}/{prefix.strip('/')}/{folder}/"
+        return None  # a folder outside the repository cannot be edited through it
+    return f"{kam['repo_url'].rstrip('/')}/edit/{kam.get('branch', 'main')}/{path}/"
 
 
 def _add_competencies_to_nav(conf: Any, fw: dict) -> None:
@@ -103,6 +102,12 @@ def _add_competencies_to_nav(conf: Any, fw: dict) -> None:
             nav[i] = {title: [NAV_ANCHOR, *sections]}
             return
     raise PluginError(f"mkdocs.yml: nav: needs an entry '- Competencies: {NAV_ANCHOR}' where the competency pages go")
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Every page's edit button opens its Markdown source, unless a macro points it at the framework."""
+    docs = env.variables.get("kam_docs_edit_url")
+    env.page.edit_url = docs + env.page.file.src_uri if docs else None
 
 
 def on_post_page_macros(env: Any) -> None:

@@ -38,7 +38,7 @@ def link(here: str, target: str, anchor: str = "") -> str:
 
 def esc(text: str) -> str:
     """Text from YAML made safe for Markdown + HTML (no tags, no accidental emphasis)."""
-    return html.escape(text, quote=False).replace("*", "\\*").replace("_", "\\_").replace("[", "\\[")
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[")
 
 
 def index(items: list[dict]) -> dict[str, dict]:
@@ -253,7 +253,7 @@ def diploma_rules(fw: Framework, here: str) -> str:
 
 def sign_off(fw: Framework, here: str) -> str:
     s = fw["diploma"]["sign_off"]
-    rows = ["| | |", "|---|---|", f"| **Who signs** | {esc(s['who'])} |", f"| **They confirm** | {esc(s['confirms'])} |",
+    rows = ["| Sign-off | What it means |", "|---|---|", f"| **Who signs** | {esc(s['who'])} |", f"| **They confirm** | {esc(s['confirms'])} |",
             f"| **They do not** | {esc(s['does_not'])} |"]
     if s.get("decided_by"):
         rows.append(f"| **Who decides** | {esc(s['decided_by'])} |")
@@ -291,7 +291,7 @@ def glossary(fw: Framework, here: str) -> str:
     for t in fw["glossary"]:
         anchor = term_anchor(t["term"])
         title = esc(t["term"]) + (f" — {esc(t['expansion'])}" if t.get("expansion") else "")
-        out += [f"### {title} {{ #{anchor} }}", "", esc(t["definition"]), ""]
+        out += [f"## {title} {{ #{anchor} }}", "", esc(t["definition"]), ""]
         if t["see"]:
             out += ["See also: " + ", ".join(f"[{esc(s)}](#{term_anchor(s)})" for s in t["see"]), ""]
     return "\n".join(out)

@@ -52,6 +52,21 @@ def in_venv(requirements: str) -> None:
     os.execv(str(PYTHON), [str(PYTHON), *sys.argv])
 
 
+def ensure_node_modules() -> None:
+    """Install the test-only npm packages (axe-core) from package-lock.json when missing or outdated."""
+    lock = ROOT / "package-lock.json"
+    stamp = ROOT / "node_modules" / ".installed-lock"
+    if stamp.exists() and stamp.read_text() == hashlib.sha256(lock.read_bytes()).hexdigest():
+        return
+    npm = shutil.which("npm")
+    if not npm:
+        sys.exit("[kam] the browser tests need npm (Node.js) to install axe-core: "
+                 "install Node.js 18 or newer (Debian/Ubuntu: apt-get install nodejs npm)")
+    _say("installing npm test packages (npm ci)")
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT, check=True)
+    stamp.write_text(hashlib.sha256(lock.read_bytes()).hexdigest())
+
+
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
 

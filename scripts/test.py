@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _bootstrap  # noqa: E402
 
 _bootstrap.in_venv("requirements-test.txt")
+_bootstrap.ensure_node_modules()
 os.environ["KAM_CHROMIUM"] = _bootstrap.find_chromium()
 os.chdir(_bootstrap.ROOT)
 

@@ -36,3 +36,121 @@ def overlay(case: Path, base: Path, target: Path) -> Path:
         for name in (case / "DELETE").read_text().split():
             (target / name).unlink()
     return target
+
+
+# ---------------------------------------------------------------- the built site and a browser
+
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import threading  # noqa: E402
+from urllib.parse import urlparse  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import _bootstrap  # noqa: E402
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def build_site(target: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(target)],
+                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+
+
+# Served under a path, as GitHub Pages serves a project site: links must not assume the root.
+SITE_PATH = "/kam-handbook/"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The handbook, built once per test session with --strict."""
+    target = tmp_path_factory.mktemp("site")
+    out = build_site(target, {"SITE_URL": f"http://127.0.0.1{SITE_PATH}"})
+    assert out.returncode == 0, out.stderr
+    return target
+
+
+class PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under SITE_PATH and answers unknown paths with 404.html, like GitHub Pages."""
+
+    def log_message(self, *args):  # keep the test output clean
+        pass
+
+    def translate_path(self, path):
+        path = path.split("?", 1)[0].split("#", 1)[0]
+        inner = path[len(SITE_PATH) - 1:] if path.startswith(SITE_PATH) else "/__outside__"
+        return super().translate_path(inner)
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and not self.path.split("?")[0].endswith("/"):
+            return super().send_head()  # the redirect to the slash-terminated address
+        target = os.path.join(path, "index.html") if os.path.isdir(path) else path
+        if not os.path.exists(target):
+            body = (Path(self.directory) / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return __import__("io").BytesIO(body)
+        return super().send_head()
+
+
+@pytest.fixture(scope="session")
+def base_url(site) -> str:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH}"
+    server.shutdown()
+
+
+CHROMIUM_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run", "--disable-quic", "--disable-extensions"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    executable = os.environ.get("KAM_CHROMIUM") or _bootstrap.find_chromium(install=False) or None
+    args = CHROMIUM_ARGS + (["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])
+    with sync_api.sync_playwright() as p:
+        try:
+            b = p.chromium.launch(executable_path=executable, args=args)
+        except Exception as exc:  # no browser at all: say how to get one
+            pytest.fail(f"cannot start Chromium ({exc}); run python3 scripts/test.py, which finds or installs one")
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page that records every request to another host and every console error."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.own = urlparse(base_url).netloc
+        self.foreign: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", self._request)
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _request(self, request):
+        url = urlparse(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != self.own:
+            self.foreign.append(request.url)
+
+    def axe(self) -> list[dict]:
+        """axe-core's violations on the current page (WCAG 2.x A/AA and best practices)."""
+        assert AXE.exists(), "axe-core missing: run python3 scripts/test.py (it runs npm ci)"
+        self.page.add_script_tag(path=str(AXE))
+        return self.page.evaluate("async () => (await axe.run(document)).violations.map("
+                                  "v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}))")
+
+
+@pytest.fixture
+def watched(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    yield Watched(page, base_url)
+    context.close()

@@ -1,0 +1,114 @@
+"""The handbook in real Chromium: search, privacy, accessibility (axe-core) and keyboard use."""
+
+from __future__ import annotations
+
+import pytest
+
+# What a reader means by each query, and the pages that answer it.
+SEARCHES = {
+    "2.3": ["competencies/2.3-negotiations-with-customers/"],
+    "1.4": ["competencies/1.4-strategic-planning-for-key-accounts/"],
+    "BATNA": ["glossary/", "competencies/2.3-negotiations-with-customers/", "theory/"],  # the definition
+    "Kraljic": ["theory/"],
+    "annual report": ["competencies/1.2-customer-understanding/", "competencies/2.4-financial-understanding/"],
+    "sign off": ["diploma/"],
+}
+
+PAGE_TYPES = {
+    "home": "",
+    "competency index": "competencies/",
+    "area": "competencies/area-2/",
+    "competency": "competencies/2.3-negotiations-with-customers/",
+    "theory library": "theory/",
+    "training path": "training/",
+    "diploma guide": "diploma/",
+    "development guide": "development/",
+    "glossary": "glossary/",
+    "about": "about/",
+    "not found": "no-such-page/",
+}
+
+
+def first_result(watched, base_url: str, query: str) -> str:
+    page = watched.page
+    page.goto(base_url)
+    page.keyboard.press("/")  # Material's shortcut focuses the search box
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item a")
+    href = page.locator(".md-search-result__item a").first.get_attribute("href")
+    return href.replace(base_url, "").split("?")[0]
+
+
+@pytest.mark.parametrize("query", SEARCHES)
+def test_search_puts_the_right_page_first(watched, base_url, query):
+    assert first_result(watched, base_url, query) in SEARCHES[query]
+
+
+def test_search_result_opens_the_page(watched, base_url):
+    first_result(watched, base_url, "Kraljic")
+    watched.page.keyboard.press("Enter")
+    watched.page.wait_for_url("**/theory/**")
+    assert watched.page.locator("h2#kraljic-matrix").is_visible()
+
+
+@pytest.mark.parametrize("name", ["home", "competency", "theory library", "diploma guide", "development guide"])
+def test_pages_request_nothing_from_other_hosts(watched, base_url, name):
+    watched.page.goto(base_url + PAGE_TYPES[name], wait_until="networkidle")
+    watched.page.keyboard.press("/")  # the search worker loads its index too
+    watched.page.keyboard.type("value")
+    watched.page.wait_for_selector(".md-search-result__item")
+    assert watched.foreign == []
+    assert watched.errors == []
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_axe_finds_no_violations(watched, base_url, name):
+    watched.page.goto(base_url + PAGE_TYPES[name], wait_until="networkidle")
+    assert watched.axe() == []
+
+
+def test_axe_finds_no_violations_in_dark_mode(watched, base_url):
+    watched.page.emulate_media(color_scheme="dark")
+    watched.page.goto(base_url + PAGE_TYPES["competency"], wait_until="networkidle")
+    assert watched.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert watched.axe() == []
+
+
+def test_keyboard_reaches_main_content_and_search(watched, base_url):
+    page = watched.page
+    page.goto(base_url + PAGE_TYPES["competency"])
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#23-negotiations-with-customers"
+    for _ in range(60):  # tabbing on from the top reaches the search box
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('md-search__input')"):
+            break
+    else:
+        pytest.fail("Tab never reached the search box")
+
+
+def test_statement_anchor_scrolls_to_the_statement(watched, base_url):
+    page = watched.page
+    page.goto(base_url + PAGE_TYPES["competency"] + "#2.3-preparing-2")
+    target = page.locator('li[id="2.3-preparing-2"]')
+    assert "BATNA" in target.inner_text()
+    assert target.is_visible()
+
+
+def test_unknown_address_gets_the_404_page(watched, base_url):
+    response = watched.page.goto(base_url + "competencies/9.9-nothing/")
+    assert response.status == 404
+    assert watched.page.locator("h1").inner_text() == "Page not found"
+    watched.page.get_by_role("link", name="Go to the home page").click()
+    assert watched.page.url == base_url
+    assert watched.errors == []
+
+
+def test_palette_toggle_switches_to_dark(watched, base_url):
+    page = watched.page
+    page.goto(base_url)
+    before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") != before

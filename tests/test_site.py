@@ -1,0 +1,186 @@
+"""The built handbook: every statement, theory link and evidence example on its page; strict build errors."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site
+from macros import render
+
+
+def page_text(path: Path) -> str:
+    """The visible text of a page's article, whitespace collapsed."""
+    doc = path.read_text(encoding="utf-8")
+    article = re.search(r"<article[^>]*>(.*)</article>", doc, re.S).group(1)
+    text = re.sub(r"</?(p|li|h\d|td|th|tr|div|ol|ul|br|table|nav|details|summary|dd|dt|a)\b[^>]*>", " ", article)
+    text = re.sub(r"<[^>]+>", "", text)
+    return re.sub(r"\s+", " ", html.unescape(text))
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def html_of(site: Path, src: str) -> Path:
+    return site / (src[:-len("index.md")] if src.endswith("index.md") else src[:-3] + "/") / "index.html"
+
+
+def test_every_competency_page_carries_its_content(site, framework):
+    theories = render.index(framework["theories"])
+    for c in framework["competencies"]:
+        page = html_of(site, render.competency_src(c))
+        text, doc = page_text(page), page.read_text(encoding="utf-8")
+        assert f"{c['id']} {c['title']}" in text
+        for g in c["groups"]:
+            assert f'id="{g["id"]}"' in doc
+            assert flat(g["title"]) in text
+            for s in g["indicators"]:
+                assert flat(s["text"]) in text, s["id"]
+                assert f'id="{s["id"]}"' in doc, s["id"]
+        for item in c["theory"]:
+            assert flat(item["text"]) in text
+            for t in item["theories"]:
+                assert f'href="../../theory/#{t}"' in doc, (c["id"], t)
+                assert theories[t]["title"] in text
+        for e in c["evidence"]:
+            assert flat(e) in text, (c["id"], e)
+        for para in c["rationale"]:
+            assert flat(para) in text
+        for mid in c["modules"]:
+            assert f'href="../../training/#{mid}"' in doc
+
+
+def test_notes_link_to_the_competency_they_name(site, framework):
+    doc = html_of(site, "competencies/1.1-knowledge-of-own-company.md").read_text(encoding="utf-8")
+    assert 'href="../2.1-product-service-and-application-knowledge/"' in doc
+    assert "refers to a KEY customer/account" in doc
+
+
+def test_no_page_has_unrendered_template_syntax(site):
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        text = page_text(page) if "<article" in page.read_text(encoding="utf-8") else page.read_text(encoding="utf-8")
+        for token in ("{{", "{%", "}}", "%}"):
+            assert token not in text, f"{page}: {token}"
+
+
+def test_theory_library_lists_every_theory_with_back_links(site, framework):
+    doc = (site / "theory" / "index.html").read_text(encoding="utf-8")
+    for t in framework["theories"]:
+        assert f'id="{t["id"]}"' in doc
+        for cid in t["competencies"]:
+            c = render.index(framework["competencies"])[cid]
+            assert f'href="../{render.competency_src(c)[:-3]}/#relevant-theory"' in doc
+
+
+def test_training_diploma_glossary_pages(site, framework):
+    training = page_text(site / "training" / "index.html")
+    for m in framework["modules"]:
+        assert m["title"] in training
+    diploma = page_text(site / "diploma" / "index.html")
+    for r in framework["diploma"]["rules"]:
+        assert flat(r["title"]) in diploma
+    assert "at least 12 of the 14" in diploma and "800–1200 words" in diploma
+    glossary = page_text(site / "glossary" / "index.html")
+    for t in framework["glossary"]:
+        assert t["term"] in glossary
+
+
+def test_abbreviations_are_explained_on_hover(site):
+    doc = (site / "competencies" / "2.3-negotiations-with-customers" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<abbr title="Best Alternative To a Negotiated Agreement">BATNA</abbr>', doc)
+
+
+def test_edit_button_opens_the_framework_file(site):
+    doc = (site / "competencies" / "2.3-negotiations-with-customers" / "index.html").read_text(encoding="utf-8")
+    assert "edit/main/framework/competencies/2.3-negotiations-with-customers.yml" in doc
+    assert "edit/main/framework/theories.yml" in (site / "theory" / "index.html").read_text(encoding="utf-8")
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    for page in site.rglob("*.html"):
+        doc = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*>", doc):
+            if 'rel="canonical"' in tag:  # names the page's address; nothing is fetched
+                continue
+            url = re.search(r'(?:src|href)="(https?:)?//', tag)
+            assert not url, f"{page}: loads {tag}"
+        assert "fonts.googleapis" not in doc and "fonts.gstatic" not in doc
+
+
+# ---------------------------------------------------------------- the build fails loudly
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A scratch copy of the project to break."""
+    for name in ("docs", "framework", "macros", "overrides", "mkdocs.yml"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    return tmp_path
+
+
+def build(project: Path):
+    import os
+    import subprocess
+    import sys
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")], cwd=project,
+                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def test_build_fails_naming_the_file_when_a_competency_page_is_missing(project):
+    (project / "docs/competencies/2.3-negotiations-with-customers.md").unlink()
+    out = build(project)
+    assert out.returncode != 0
+    assert "framework/competencies/2.3-negotiations-with-customers.yml: competency 2.3 has no page" in out.stderr
+    assert "kam.py pages" in out.stderr
+
+
+def test_build_fails_on_a_page_for_no_competency(project):
+    (project / "docs/competencies/5.1-old.md").write_text('{{ competency_page("5.1") }}\n')
+    out = build(project)
+    assert out.returncode != 0 and "docs/competencies/5.1-old.md:1: no area or competency" in out.stderr
+
+
+def test_build_fails_on_a_broken_link(project):
+    page = project / "docs/about.md"
+    page.write_text(page.read_text() + "\nSee [the missing page](missing.md).\n")
+    out = build(project)
+    assert out.returncode != 0 and "missing.md" in out.stderr
+
+
+def test_build_fails_on_a_broken_anchor(project):
+    page = project / "docs/about.md"
+    page.write_text(page.read_text() + "\nSee [a statement](competencies/1.1-knowledge-of-own-company.md#1.1-org-99).\n")
+    out = build(project)
+    assert out.returncode != 0 and "1.1-org-99" in out.stderr
+
+
+def test_build_fails_with_file_line_on_a_framework_error(project):
+    f = project / "framework/competencies/1.1-knowledge-of-own-company.yml"
+    f.write_text(f.read_text().replace("title: Knowledge of own company", "titel: Knowledge of own company"))
+    out = build(project)
+    assert out.returncode != 0
+    assert "framework/competencies/1.1-knowledge-of-own-company.yml:7: titel: unknown key (did you mean 'title'?)" in out.stderr
+
+
+def test_adding_a_competency_is_a_data_edit(project):
+    import subprocess
+    import sys
+    src = project / "framework/competencies/4.3-collaborating.yml"
+    text = src.read_text().replace('id: "4.3"', 'id: "4.4"').replace("title: Collaborating", "title: Partnering")
+    text = re.sub(r"\b4\.3-", "4.4-", text)
+    (project / "framework/competencies/4.4-partnering.yml").write_text(text)
+    shutil.copytree(ROOT / "scripts", project / "scripts")
+    out = subprocess.run([sys.executable, "scripts/kam.py", "pages"], cwd=project, capture_output=True, text=True)
+    assert "docs/competencies/4.4-partnering.md" in out.stdout
+    built = build(project)
+    assert built.returncode == 0, built.stderr
+    page = project / "site/competencies/4.4-partnering/index.html"
+    assert "4.4 Partnering" in page.read_text() and "4.4 Partnering" in (project / "site/index.html").read_text()
