@@ -8,6 +8,7 @@ and registers one macro per renderer in ``render.py``.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -111,7 +112,17 @@ def on_pre_page_macros(env: Any) -> None:
 
 
 def on_post_page_macros(env: Any) -> None:
-    """Explain the glossary's abbreviations on hover on every page."""
+    """Explain the glossary's abbreviations on hover on every page.
+
+    With KAM_DUMP_MARKDOWN=DIR set, also write each page's rendered Markdown
+    there (scripts/bench.py builds it as plain Markdown for comparison).
+    """
     abbr = render.abbreviations(env.variables["framework"])
     if abbr:
         env.markdown += "\n\n" + abbr + "\n"
+    dump = os.environ.get("KAM_DUMP_MARKDOWN")
+    if dump:
+        target = Path(dump) / env.page.file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        meta = "---\n" + json.dumps(env.page.meta) + "\n---\n\n" if env.page.meta else ""
+        target.write_text(meta + env.markdown, encoding="utf-8")

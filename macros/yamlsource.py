@@ -73,7 +73,10 @@ def read(path: Path) -> Source:
     if src.problems:
         return src
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            node = yaml.compose(text, Loader=_FAST)
+        except yaml.YAMLError:  # report with the pure-Python parser's wording, the same everywhere
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -117,3 +120,4 @@ def _build(node: yaml.Node, path: PathKey, src: Source) -> Any:
 
 
 _SCALARS = yaml.constructor.SafeConstructor()
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: ten times faster
