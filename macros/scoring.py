@@ -1,0 +1,219 @@
+"""Scoring of an assessment against the compiled framework (DESIGN.md §4).
+
+The Python mirror of ``docs/assets/javascripts/scoring.js``: the same
+operations in the same order, so that both give the same IEEE doubles. Sums
+are of integers and each ratio is one division; ``round()`` (banker's) and
+float ``sum()`` are never used. Change one file, change the other, and run the
+parity tests.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+FORMAT = "kam-assessment"
+FORMAT_VERSION = 1
+WILL_MIN, WILL_MAX = 1, 4
+
+
+def _is_int(value: Any) -> bool:
+    """An integral JSON number (2 or 2.0), as JavaScript's Number.isInteger sees it; never a boolean."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+
+
+def _is_object(value: Any) -> bool:
+    return isinstance(value, dict)
+
+
+def _percent(part: int, whole: int) -> int:
+    return math.floor((100 * part) / whole + 0.5)
+
+
+def _show(value: Any) -> str:
+    """A value in a message, written exactly as scoring.js writes it (JSON, numbers only where both agree)."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if _is_int(value) and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, float) and 1e-4 <= abs(value) < 1e15:
+        return repr(value)
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def check(framework: dict, assessment: Any) -> dict:
+    """Validate an assessment: {"errors": [...], "warnings": [...], "orphaned": [...]}.
+
+    Errors refuse the file; warnings (another version of the framework) do not;
+    orphaned ids are kept and ignored by scoring.
+    """
+    errors: list[str] = []
+    warnings: list[str] = []
+    if not _is_object(assessment):
+        return {"errors": ["the file is not an assessment: expected a JSON object"], "warnings": [], "orphaned": []}
+    a = assessment
+    if a.get("format") != FORMAT:
+        errors.append(f'format: expected "{FORMAT}", got {_show(a.get("format"))}')
+    if a.get("format_version") != FORMAT_VERSION or not _is_int(a.get("format_version")):
+        errors.append(f"format_version: this site reads version {FORMAT_VERSION}, got {_show(a.get('format_version'))}")
+    fw_ref = a.get("framework")
+    if not _is_object(fw_ref) or not isinstance(fw_ref.get("id"), str):
+        errors.append("framework.id: missing")
+    elif fw_ref["id"] != framework["id"]:
+        errors.append(f'framework.id: this assessment is for "{fw_ref["id"]}", not "{framework["id"]}"')
+    elif fw_ref.get("version") != framework["version"]:
+        warnings.append(f'framework.version: made with version {_show(fw_ref.get("version"))} of the framework; '
+                        f'this is version "{framework["version"]}": ratings of statements it no longer has are kept but not scored')
+
+    values = {lv["value"] for lv in framework["scale"]["levels"]}
+    na = framework["scale"]["not_applicable"]
+    indicator_ids = {i["id"] for c in framework["competencies"] for g in c["groups"] for i in g["indicators"]}
+    competency_ids = {c["id"] for c in framework["competencies"]}
+    orphaned: list[str] = []
+
+    def mapping(key: str, ok, what: str, known: set[str]) -> None:
+        value = a.get(key)
+        if value is None:
+            return
+        if not _is_object(value):
+            errors.append(f"{key}: expected an object")
+            return
+        for k in sorted(value):
+            v = value[k]
+            if not ok(v):
+                errors.append(f"{key}[{_show(k)}]: {_show(v)} is not {what}")
+            if k not in known and k not in orphaned:
+                orphaned.append(k)
+
+    scale_text = f"{min(values)}–{max(values)}" + (' or "na"' if na else "")
+    mapping("ratings", lambda v: (_is_int(v) and v in values) or (na and v == "na"), f"a rating on this scale ({scale_text})", indicator_ids)
+    mapping("evidence", lambda v: isinstance(v, bool), "true or false", indicator_ids)
+    mapping("will", lambda v: _is_int(v) and WILL_MIN <= v <= WILL_MAX, f"a will rating ({WILL_MIN}–{WILL_MAX})", competency_ids)
+    mapping("notes", lambda v: isinstance(v, str), "text", competency_ids)
+
+    profile = a.get("profile")
+    if profile is not None and profile not in {p["id"] for p in framework["profiles"]}:
+        errors.append(f"profile: unknown profile {_show(profile)}")
+    modules = a.get("completed_modules")
+    if modules is not None:
+        if not isinstance(modules, list):
+            errors.append("completed_modules: expected a list")
+        else:
+            known = {m["id"] for m in framework["modules"]}
+            for m in modules:
+                if m not in known:
+                    errors.append(f"completed_modules: unknown module {_show(m)}")
+    if "updated" in a and not isinstance(a["updated"], str):
+        errors.append("updated: expected a date as text")
+    return {"errors": errors, "warnings": warnings, "orphaned": orphaned}
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return None if whole == 0 else part / whole
+
+
+def score(framework: dict, assessment: dict) -> dict:
+    """The result of DESIGN.md §4 for a valid assessment (see ``check``)."""
+    top = max(lv["value"] for lv in framework["scale"]["levels"])
+    rules = framework["rules"]
+    ratings = assessment.get("ratings") or {}
+    evidence = assessment.get("evidence") or {}
+    will = assessment.get("will") or {}
+    profiles = {p["id"]: p for p in framework["profiles"]}
+    targets = profiles[assessment["profile"]]["targets"] if assessment.get("profile") in profiles else {}
+
+    competencies: dict[str, dict] = {}
+    gaps: dict[str, float | None] = {}
+    total = met = ready = sum_s = sum_max = 0
+    for c in framework["competencies"]:
+        n = r = s = e = 0
+        groups = {}
+        group_ok = True
+        for g in c["groups"]:
+            n_g = s_g = 0
+            for ind in g["indicators"]:
+                value = ratings.get(ind["id"])
+                if value == "na":
+                    continue
+                n_g += 1
+                if value is not None:
+                    r += 1
+                    s_g += int(value)
+                if evidence.get(ind["id"]) is True:
+                    e += 1
+            n += n_g
+            s += s_g
+            if n_g > 0 and s_g < rules["group_floor"] * n_g:
+                group_ok = False
+            groups[g["id"]] = {"score": _ratio(s_g, top * n_g), "percent": None if n_g == 0 else _percent(s_g, top * n_g)}
+        if n == 0:
+            status = "not-applicable"
+        elif r == 0:
+            status = "not-started"
+        elif r == n and s >= rules["pass_level"] * n and group_ok:
+            status = "met"
+        else:
+            status = "in-progress"
+        is_ready = status == "met" and e >= rules["evidence_share"] * n
+        target = targets.get(c["id"], rules["pass_level"])
+        gap = None if n == 0 else max(0, target - s / n)
+        w = will.get(c["id"])
+        quadrant = None
+        if w is not None and n > 0:
+            skill_high = 2 * s >= top * n
+            will_high = w >= rules["will_high"]
+            quadrant = ("delegating" if will_high else "supporting") if skill_high else ("guiding" if will_high else "directing")
+        competencies[c["id"]] = {
+            "score": _ratio(s, top * n), "percent": None if n == 0 else _percent(s, top * n),
+            "coverage": _ratio(r, n), "evidence": _ratio(e, n), "status": status, "ready": is_ready,
+            "target": target, "gap": gap, "quadrant": quadrant, "groups": groups,
+        }
+        gaps[c["id"]] = gap
+        if n > 0:
+            total += 1
+            sum_s += s
+            sum_max += top * n
+        met += status == "met"
+        ready += is_ready
+
+    completed = set(assessment.get("completed_modules") or [])
+    ranked = []
+    for position, m in enumerate(framework["modules"]):
+        if m["id"] in completed:
+            continue
+        gapped = [gaps[cid] for cid in m["competencies"] if gaps.get(cid) is not None and gaps[cid] > 0]
+        if gapped:
+            ranked.append((-len(gapped), -max(gapped), position, m["id"]))
+    ranked.sort()
+    required = rules["award_min"]
+    return {
+        "competencies": competencies,
+        "summary": {"total": total, "met": met, "ready": ready, "required": required, "to_go": max(0, required - ready),
+                    "award_ready": ready >= required, "score": _ratio(sum_s, sum_max),
+                    "percent": None if sum_max == 0 else _percent(sum_s, sum_max)},
+        "recommendations": [mid for *_, mid in ranked],
+    }
+
+
+def submission_order(framework: dict, result: dict) -> list[str]:
+    """Competencies to submit: ready ones first, then by percent (highest first), then framework order.
+
+    Competencies with nothing applicable are left out.
+    """
+    ranked = []
+    for position, c in enumerate(framework["competencies"]):
+        r = result["competencies"][c["id"]]
+        if r["percent"] is None:
+            continue
+        ranked.append((0 if r["ready"] else 1, -r["percent"], position, c["id"]))
+    ranked.sort()
+    return [cid for *_, cid in ranked]
