@@ -154,3 +154,67 @@ def watched(browser, base_url):
     page = context.new_page()
     yield Watched(page, base_url)
     context.close()
+
+
+# ---------------------------------------------------------------- scoring.js in Node, for the parity tests
+
+import json  # noqa: E402
+import shutil as _shutil  # noqa: E402
+
+from macros import scoring  # noqa: E402
+
+
+class NodeScorer:
+    """A long-running Node process answering scoring requests line by line."""
+
+    def __init__(self):
+        node = _shutil.which("node")
+        if not node:
+            pytest.fail("the parity tests need Node.js (node) on the PATH to run scoring.js")
+        self.proc = subprocess.Popen([node, str(ROOT / "tests" / "js" / "scoring_worker.mjs")], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
+
+    def run(self, framework: dict, assessment) -> dict:
+        self.proc.stdin.write(json.dumps({"framework": framework, "assessment": assessment}, ensure_ascii=False) + "\n")
+        self.proc.stdin.flush()
+        answer = json.loads(self.proc.stdout.readline())
+        assert "exception" not in answer, answer.get("exception")
+        return answer
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def node_scorer():
+    scorer = NodeScorer()
+    yield scorer
+    scorer.close()
+
+
+def python_answer(framework: dict, assessment) -> dict:
+    checked = scoring.check(framework, assessment)
+    answer = {"check": checked, "result": None, "order": None}
+    if not checked["errors"]:
+        answer["result"] = scoring.score(framework, assessment)
+        answer["order"] = scoring.submission_order(framework, answer["result"])
+    return answer
+
+
+def same(a, b, path="") -> None:
+    """Exact equality across the JSON boundary: bools are not numbers, numbers are equal doubles."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        assert type(a) is type(b) and a == b, f"{path}: {a!r} != {b!r}"
+    elif isinstance(a, (int, float)) or isinstance(b, (int, float)):
+        assert isinstance(a, (int, float)) and isinstance(b, (int, float)) and float(a) == float(b), f"{path}: {a!r} != {b!r}"
+    elif isinstance(a, dict):
+        assert isinstance(b, dict) and list(a) == list(b), f"{path}: keys {list(a)} != {list(b) if isinstance(b, dict) else b!r}"
+        for k in a:
+            same(a[k], b[k], f"{path}.{k}")
+    elif isinstance(a, list):
+        assert isinstance(b, list) and len(a) == len(b), f"{path}: {a!r} != {b!r}"
+        for i, (x, y) in enumerate(zip(a, b)):
+            same(x, y, f"{path}[{i}]")
+    else:
+        assert a == b, f"{path}: {a!r} != {b!r}"

@@ -1,0 +1,23 @@
+// Runs docs/assets/javascripts/scoring.js for the parity tests: one JSON
+// request per line on stdin ({framework, assessment}), one JSON answer per
+// line on stdout ({check, result, order}).
+import { createInterface } from "node:readline";
+import { check, score, submissionOrder } from "../../docs/assets/javascripts/scoring.js";
+
+const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+for await (const line of lines) {
+  if (!line.trim()) continue;
+  let answer;
+  try {
+    const { framework, assessment } = JSON.parse(line);
+    const checked = check(framework, assessment);
+    answer = { check: checked, result: null, order: null };
+    if (!checked.errors.length) {
+      answer.result = score(framework, assessment);
+      answer.order = submissionOrder(framework, answer.result);
+    }
+  } catch (error) {
+    answer = { exception: String(error && error.stack || error) };
+  }
+  process.stdout.write(JSON.stringify(answer) + "\n");
+}

@@ -1,0 +1,75 @@
+"""Scoring: the shared vectors (hand-computed expectations) through both implementations, and exact parity."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import ROOT, python_answer, same
+
+VECTORS = json.loads((ROOT / "tests" / "vectors" / "vectors.json").read_text(encoding="utf-8"))
+BASE = json.loads((ROOT / "tests" / "vectors" / "base-framework.json").read_text(encoding="utf-8"))
+
+
+def vector_case(v: dict) -> tuple[dict, object]:
+    framework = v.get("framework", BASE)
+    framework = {**framework, **v.get("patch", {})}
+    assessment = v["assessment"]
+    if not v.get("raw"):
+        assessment = {"format": "kam-assessment", "format_version": 1,
+                      "framework": {"id": framework["id"], "version": framework["version"]}, **assessment}
+    return framework, assessment
+
+
+def subset(expected, actual, path=""):
+    """Every field of ``expected`` is in ``actual`` with exactly that value."""
+    if isinstance(expected, dict):
+        assert isinstance(actual, dict), f"{path}: expected a mapping, got {actual!r}"
+        for key, value in expected.items():
+            assert key in actual, f"{path}.{key} missing"
+            subset(value, actual[key], f"{path}.{key}")
+    else:
+        same(expected, actual, path)
+
+
+def test_there_are_enough_vectors():
+    assert len(VECTORS) >= 25
+    assert len({v["name"] for v in VECTORS}) == len(VECTORS)
+
+
+@pytest.mark.parametrize("vector", VECTORS, ids=[v["name"] for v in VECTORS])
+@pytest.mark.parametrize("language", ["python", "javascript"])
+def test_vector(vector, language, node_scorer):
+    framework, assessment = vector_case(vector)
+    answer = python_answer(framework, assessment) if language == "python" else node_scorer.run(framework, assessment)
+    if "check" in vector:
+        same(vector["check"], answer["check"])
+    else:
+        assert answer["check"]["errors"] == [], answer["check"]
+    if "result" in vector:
+        if vector.get("complete"):
+            same(vector["result"], answer["result"])
+        else:
+            subset(vector["result"], answer["result"])
+    if "order" in vector:
+        same(vector["order"], answer["order"])
+
+
+@pytest.mark.parametrize("vector", VECTORS, ids=[v["name"] for v in VECTORS])
+def test_vector_parity(vector, node_scorer):
+    framework, assessment = vector_case(vector)
+    same(python_answer(framework, assessment), node_scorer.run(framework, assessment))
+
+
+def test_the_akam_framework_scores_alike(framework, node_scorer):
+    ids = [i["id"] for c in framework["competencies"] for g in c["groups"] for i in g["indicators"]]
+    assessment = {"format": "kam-assessment", "format_version": 1,
+                  "framework": {"id": framework["id"], "version": framework["version"]},
+                  "ratings": {sid: (k % 5 if k % 5 < 4 else "na") for k, sid in enumerate(ids)},
+                  "evidence": {sid: k % 3 == 0 for k, sid in enumerate(ids)},
+                  "will": {c["id"]: 1 + k % 4 for k, c in enumerate(framework["competencies"])},
+                  "profile": "global-account-manager", "completed_modules": ["core-1"]}
+    py = python_answer(framework, assessment)
+    assert py["check"]["errors"] == []
+    same(py, node_scorer.run(framework, assessment))
