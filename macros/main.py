@@ -28,7 +28,7 @@ MACROS: dict[str, str | None] = {
     "at_a_glance": None, "competency_list": None, "area_page": "framework", "competency_page": None,
     "theory_library": "theories", "theory_index": None, "competency_types": None, "curriculum": "curriculum",
     "diploma_rules": "diploma", "sign_off": None, "word_guidance": None, "submission_outline": None,
-    "coaching_styles": None, "glossary": "glossary", "source_block": None,
+    "coaching_styles": None, "glossary": "glossary", "source_block": None, "assessment_app": None,
 }
 
 
@@ -57,6 +57,11 @@ def define_env(env: Any) -> None:
     env.variables["kam_docs_edit_url"] = _edit_url(env.conf, Path(env.conf["docs_dir"]))
     for name, file_key in MACROS.items():
         env.macro(_page_macro(env, fw, name, file_key, edit_base), name)
+
+    @env.macro
+    def worked_example(path: str) -> str:
+        """The sample assessment ``path`` (in docs/) scored at build time by the Python scorer."""
+        return render.worked_example(fw, env.page.file.src_uri, path, env.conf["docs_dir"])
 
 
 def _page_macro(env: Any, fw: dict, name: str, file_key: str | None, edit_base: str | None) -> Callable[..., str]:

@@ -316,3 +316,97 @@ def source_block(fw: Framework, here: str) -> str:
     if src.get("licence"):
         rows.append(f"- **Licence:** {esc(src['licence'])}")
     return "\n".join(rows + ["", esc(src["attribution"])])
+
+
+# ---------------------------------------------------------------- assessment pages
+
+def page_url(src: str) -> str:
+    """The address of a page relative to the site root, with directory URLs."""
+    if src == "index.md":
+        return ""
+    return src[: -len("index.md")] if src.endswith("/index.md") else src[:-3] + "/"
+
+
+def url(here: str, target: str, anchor: str = "") -> str:
+    """A relative URL for HTML (not Markdown) from page ``here`` to page ``target``."""
+    rel = posixpath.relpath(page_url(target) or ".", page_url(here) or ".")
+    rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+ASSESS = {"overview": "assess/index.md", "rate": "assess/rate.md", "compare": "assess/compare.md"}
+
+
+def browser_framework(fw: Framework) -> dict:
+    """What the assessment pages need of the compiled framework (the DESIGN.md §3 contract, without the prose)."""
+    keep = ("format", "format_version", "id", "version", "title", "short_title", "language", "scale", "rules", "coaching")
+    return {
+        **{k: fw[k] for k in keep},
+        "areas": [{"id": a["id"], "title": a["title"], "competencies": a["competencies"]} for a in fw["areas"]],
+        "competencies": [{"id": c["id"], "area": c["area"], "title": c["title"], "groups": c["groups"]} for c in fw["competencies"]],
+        "modules": [{k: m[k] for k in ("id", "title", "competencies", "track", "level", "qualifier")} for m in fw["modules"]],
+        "profiles": fw["profiles"],
+    }
+
+
+def assessment_app(fw: Framework, here: str, view: str) -> str:
+    """The container of an assessment page and the data its script reads: the framework and the links it needs."""
+    import json
+
+    data = {
+        "view": view,
+        "framework": browser_framework(fw),
+        "links": {
+            **{name: url(here, src) for name, src in ASSESS.items()},
+            "training": url(here, "training.md"),
+            "competencies": {c["id"]: url(here, competency_src(c)) for c in fw["competencies"]},
+            "example": posixpath.relpath("assess/worked-example.json", posixpath.dirname(page_url(here)) or "."),
+        },
+    }
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    out = [f'<script type="application/json" id="kam-data">{payload}</script>',
+           f'<div id="kam-app" class="kam-app" data-view="{view}" markdown>',
+           '<noscript><p class="kam-noscript">The self-assessment needs JavaScript. Everything you enter stays in '
+           'your browser; nothing is sent anywhere.</p></noscript>',
+           '</div>']
+    if view == "rate":  # one section per competency: real anchors and headings; the script fills in the form
+        out = out[:-1]
+        for c in fw["competencies"]:
+            out += ["", f"## {esc(competency_name(c))} {{ #c-{c['id']} }}", "",
+                    f'<div class="kam-form" data-competency="{c["id"]}"></div>']
+        out += ["", "</div>"]
+    return "\n".join(out)
+
+
+def worked_example(fw: Framework, here: str, path: str, docs_dir: str) -> str:
+    """A sample assessment shipped with the site, scored at build time by the Python scorer."""
+    import json
+    from pathlib import Path
+
+    from . import report, scoring
+
+    assessment = json.loads((Path(docs_dir) / path).read_text(encoding="utf-8"))
+    checked = scoring.check(fw, assessment)
+    if checked["errors"]:
+        raise ValueError(f"{path}: the worked example is not a valid assessment: " + "; ".join(checked["errors"]))
+    result = scoring.score(fw, assessment)
+    comps = index(fw["competencies"])
+    modules = index(fw["modules"])
+    s = result["summary"]
+    profile = index(fw["profiles"]).get(assessment.get("profile") or "", {"title": "none"})["title"]
+    out = [f"**{esc(report.readiness(s))}.** Overall score {s['percent']}% · {s['met']} of {s['total']} competencies met · "
+           f"target profile: {esc(profile)}.", "",
+           "| Competency | Status | Score | Coverage | Evidence | Ready | Target | Gap | Coaching style |",
+           "|---|---|--:|--:|--:|:-:|--:|--:|---|"]
+    for row in report.rows(fw, result):
+        c = comps[row["id"]]
+        out.append(f"| [{esc(competency_name(c))}]({link(here, competency_src(c))}) | {row['status']} | {row['percent']} | "
+                   f"{row['coverage']} | {row['evidence']} | {row['ready']} | {row['target']} | {row['gap']} | {row['style']} |")
+    order = scoring.submission_order(fw, result)
+    out += ["", "**Competencies to submit**, ready ones first, then by score: " +
+            ", ".join(f"[{cid}]({link(here, competency_src(comps[cid]))})" for cid in order) + ".", "",
+            "**Recommended training modules**, those that close the most gaps first:", ""]
+    out += [f"{n}. [{esc(modules[m]['title'])}]({link(here, 'training.md', m)})" for n, m in enumerate(result["recommendations"], 1)]
+    if not result["recommendations"]:
+        out.append("None: no competency is below its target.")
+    return "\n".join(out)

@@ -4,6 +4,8 @@
   python scripts/kam.py validate             check framework/ (exit 1 with file:line errors)
   python scripts/kam.py export [-o FILE]     print the compiled framework as JSON
   python scripts/kam.py pages                create/remove the competency and area page stubs in docs/
+  python scripts/kam.py score FILE.json [--profile ID] [--format json|text]
+                                             score an exported assessment (DESIGN.md §4)
   python scripts/kam.py --framework DIR ...  use another framework folder
 """
 
@@ -18,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros import loader, pages  # noqa: E402
+from macros import loader, pages, report, scoring  # noqa: E402
 from macros.problems import FrameworkError  # noqa: E402
 
 DEFAULT_FRAMEWORK = os.environ.get("KAM_FRAMEWORK", str(ROOT / "framework"))
@@ -33,6 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     export = sub.add_parser("export", help="print the compiled framework (JSON)")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     sub.add_parser("pages", help="make docs/competencies/ hold exactly one stub page per area and competency")
+    score = sub.add_parser("score", help="score an exported assessment file")
+    score.add_argument("file", metavar="FILE.json")
+    score.add_argument("--profile", metavar="ID", help="target profile to measure gaps against (default: the file's)")
+    score.add_argument("--format", choices=("json", "text"), default="json", help="json: the result (default); text: a report")
     args = parser.parse_args(argv)
 
     try:
@@ -48,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         n = sum(len(g["indicators"]) for c in framework["competencies"] for g in c["groups"])
         print(f"ok: {framework['id']} {framework['version']}: {len(framework['competencies'])} competencies, {n} statements")
         return 0
+    if args.command == "score":
+        return _score(framework, args)
     if args.command == "pages":
         done = pages.sync(framework, ROOT / "docs")
         print("\n".join(done) if done else "pages already match the framework")
@@ -57,6 +65,31 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _score(framework: dict, args: argparse.Namespace) -> int:
+    try:
+        assessment = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        print(f"{args.file}: cannot read the assessment: {exc}", file=sys.stderr)
+        return 1
+    if args.profile is not None and isinstance(assessment, dict):
+        assessment = {**assessment, "profile": args.profile}
+    checked = scoring.check(framework, assessment)
+    for error in checked["errors"]:
+        print(f"{args.file}: {error}", file=sys.stderr)
+    if checked["errors"]:
+        return 1
+    result = scoring.score(framework, assessment)
+    if args.format == "text":
+        sys.stdout.write(report.text(framework, assessment, result, checked))
+        return 0
+    for warning in checked["warnings"]:
+        print(f"{args.file}: warning: {warning}", file=sys.stderr)
+    if checked["orphaned"]:
+        print(f"{args.file}: kept but not scored: {', '.join(checked['orphaned'])}", file=sys.stderr)
+    sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     return 0
 
 

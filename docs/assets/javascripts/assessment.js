@@ -1,0 +1,518 @@
+// The self-assessment pages: rate, overview, compare. DOM code only; the
+// scoring is scoring.js, storage store.js, share links share.js.
+//
+// Material's instant navigation swaps the page content without reloading
+// scripts, so set-up runs from document$ on every page and attaches its
+// listeners to the page's own #kam-app element (new on every swap): never to
+// document or window, so nothing is ever attached twice.
+import { check, score, submissionOrder } from "./scoring.js";
+import { Store, blankAssessment } from "./store.js";
+import { decode, encode } from "./share.js";
+
+const T = {
+  storageUnavailable: "Your browser does not let this site store data, so your answers are kept only while this page is open. Export them to keep them.",
+  storageFull: "The browser's storage for this site is full: your latest answers are kept only while this page is open. Export them, or delete an old assessment.",
+  recovered: (n, backup, lost) => `Some stored data could not be read. ${n} assessment(s) were recovered${lost.length ? `; not recoverable: ${lost.join(", ")}` : ""}. The unreadable data was kept in this browser under "${backup}".`,
+  rating: (name) => `Rating: ${name}`,
+  saved: "Saved in this browser only.",
+  notSaved: "Not saved: kept in memory only.",
+  manage: "Overview, other assessments, export",
+  levels: "What the levels mean",
+  na: "N/A",
+  naHelp: "Not applicable in your role: left out of the score.",
+  evidence: "I hold evidence for this",
+  will: (id) => `Your will to develop ${id} (1 = low, 4 = high)`,
+  willLevels: ["1 – low", "2", "3", "4 – high"],
+  notes: (id) => `Notes on ${id}`,
+  status: { "met": "Met", "in-progress": "In progress", "not-started": "Not started", "not-applicable": "Not applicable" },
+  live: (r) => r.percent === null ? "Not applicable: every statement is N/A."
+    : `Score ${r.percent}% · ${T.status[r.status]} · rated ${pct(r.coverage)} · evidence ${pct(r.evidence)} · ${r.ready ? "ready to submit" : "not ready yet"}`,
+  readiness: (s) => s.award_ready ? `${s.ready} of the ${s.required} required competencies ready — the award rule is met`
+    : `${s.ready} of the ${s.required} required competencies ready — ${s.to_go} to go`,
+  importRefused: (errors) => `The file was not imported: ${errors.join("; ")}. Nothing stored has changed.`,
+  imported: (name) => `Imported as “${name}”.`,
+  notJson: (msg) => `The file was not imported: it is not valid JSON (${msg}). Nothing stored has changed.`,
+  orphaned: (n) => `${n} rating(s) refer to statements this version of the framework does not have; they are kept but not scored.`,
+  shareOffer: (name, n) => `This link holds a shared assessment${name ? ` “${name}”` : ""} with ${n} statement(s) rated. Load it as a new assessment? Your own assessments are not changed.`,
+  shareBad: (msg) => `The shared link cannot be loaded: ${msg}.`,
+  shareLoaded: (name) => `Loaded the shared assessment as “${name}”.`,
+  confirmDelete: (name) => `Delete the assessment “${name}”? This cannot be undone (export it first to keep a copy).`,
+  copied: "Link copied.",
+};
+
+const pct = (x) => (x === null ? "–" : `${Math.round(x * 100)}%`);
+const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+// Build an element; strings become text, never HTML.
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v === null || v === undefined) continue;
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k in node && typeof v !== "string") node[k] = v;
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined && c !== false) node.append(c);
+  return node;
+}
+
+function download(name, type, text) {
+  const a = h("a", { href: URL.createObjectURL(new Blob([text], { type })), download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "assessment";
+
+export function csv(framework, assessment) {
+  const cell = (v) => {
+    let s = String(v);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s; // never a formula in a spreadsheet
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const labels = new Map(framework.scale.levels.map((lv) => [lv.value, lv.label]));
+  const rows = [["competency", "group", "statement id", "statement", "rating", "evidence"]];
+  for (const c of framework.competencies) {
+    for (const g of c.groups) {
+      for (const i of g.indicators) {
+        const v = assessment.ratings[i.id];
+        rows.push([`${c.id} ${c.title}`, g.title, i.id, i.text, v === "na" ? "N/A" : v === undefined ? "" : labels.get(v),
+          assessment.evidence[i.id] === true ? "yes" : "no"]);
+      }
+    }
+  }
+  return rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+}
+
+class App {
+  constructor(root, data) {
+    this.root = root;
+    this.fw = data.framework;
+    this.links = data.links;
+    this.view = data.view;
+    this.store = new Store(this.fw);
+    this.notices = h("div", { class: "kam-notices", role: "status", "aria-live": "polite" });
+    this.root.prepend(this.notices);
+    this.shown = new Set();
+  }
+
+  notify(text, kind = "info") {
+    this.notices.append(h("p", { class: `kam-notice kam-notice--${kind}`, text }));
+  }
+
+  flushStoreNotices() {
+    for (const n of this.store.notices) {
+      const key = n.kind + (n.backup || "");
+      if (this.shown.has(key)) continue;
+      this.shown.add(key);
+      if (n.kind === "storage-unavailable") this.notify(T.storageUnavailable, "warning");
+      else if (n.kind === "storage-full") this.notify(T.storageFull, "warning");
+      else if (n.kind === "recovered") this.notify(T.recovered(n.kept, n.backup, n.lost), "warning");
+    }
+  }
+
+  get assessment() {
+    return this.store.get().assessment;
+  }
+
+  result() {
+    return score(this.fw, this.assessment);
+  }
+
+  change(fn) {
+    this.store.update(fn);
+    this.flushStoreNotices();
+  }
+
+  start() {
+    this.store.current();
+    this.flushStoreNotices();
+    if (this.view === "rate") this.rate();
+    else if (this.view === "overview") this.overview();
+    else if (this.view === "compare") this.compare();
+  }
+
+  // ------------------------------------------------------------ rate
+
+  rate() {
+    const entry = this.store.get();
+    const levels = this.fw.scale.levels;
+    const head = h("div", { class: "kam-rate-head" },
+      h("p", {}, h("strong", { text: T.rating(entry.name) }), " · ", this.store.persistent ? T.saved : T.notSaved, " ",
+        h("a", { href: this.links.overview, text: T.manage })),
+      h("details", { class: "kam-levels" }, h("summary", { text: T.levels }),
+        h("dl", {}, levels.map((lv) => [h("dt", { text: `${lv.value} ${lv.label}` }), h("dd", { id: `kam-level-${lv.value}`, text: lv.description })]),
+          this.fw.scale.not_applicable ? [h("dt", { text: T.na }), h("dd", { id: "kam-level-na", text: T.naHelp })] : [])));
+    this.notices.after(head);
+    const a = this.assessment;
+    const result = this.result();
+    for (const form of this.root.querySelectorAll(".kam-form")) {
+      const c = this.fw.competencies.find((x) => x.id === form.dataset.competency);
+      form.innerHTML = this.formHtml(c);
+      for (const input of form.querySelectorAll("input[type=radio][data-rating]")) {
+        const v = a.ratings[input.dataset.rating];
+        input.checked = v !== undefined && String(v) === input.value;
+      }
+      for (const input of form.querySelectorAll("input[data-evidence]")) input.checked = a.evidence[input.dataset.evidence] === true;
+      for (const input of form.querySelectorAll("input[data-will]")) input.checked = String(a.will[c.id]) === input.value;
+      form.querySelector("textarea").value = a.notes[c.id] || "";
+      this.showLive(c.id, result);
+    }
+    this.root.addEventListener("change", (event) => this.onRateChange(event));
+    this.root.addEventListener("input", (event) => {
+      if (event.target.matches("textarea[data-notes]")) {
+        const id = event.target.dataset.notes;
+        const text = event.target.value;
+        this.change((x) => { if (text) x.notes[id] = text; else delete x.notes[id]; });
+      }
+    });
+  }
+
+  formHtml(c) {
+    const levels = this.fw.scale.levels;
+    const na = this.fw.scale.not_applicable;
+    const parts = [`<p class="kam-live" id="live-${esc(c.id)}" aria-live="polite"></p>`];
+    for (const g of c.groups) {
+      parts.push(`<h3 class="kam-group">${esc(g.title)}</h3>`);
+      for (const s of g.indicators) {
+        const name = `r-${s.id}`;
+        const opts = levels.map((lv) => `<label class="kam-option"><input type="radio" name="${esc(name)}" value="${lv.value}" data-rating="${esc(s.id)}" aria-describedby="kam-level-${lv.value}"> ${esc(lv.label)}</label>`);
+        if (na) opts.push(`<label class="kam-option kam-option--na"><input type="radio" name="${esc(name)}" value="na" data-rating="${esc(s.id)}" aria-describedby="kam-level-na"> ${T.na}</label>`);
+        parts.push(`<fieldset class="kam-statement" id="rate-${esc(s.id)}"><legend><span class="kam-sid">${esc(s.id)}</span> ${esc(s.text)}</legend>` +
+          `<div class="kam-options">${opts.join("")}</div>` +
+          `<label class="kam-evidence"><input type="checkbox" data-evidence="${esc(s.id)}"> ${T.evidence}</label></fieldset>`);
+      }
+    }
+    const wills = T.willLevels.map((label, k) => `<label class="kam-option"><input type="radio" name="will-${esc(c.id)}" value="${k + 1}" data-will="${esc(c.id)}"> ${esc(label)}</label>`);
+    parts.push(`<fieldset class="kam-will"><legend>${esc(T.will(c.id))}</legend><div class="kam-options">${wills.join("")}</div></fieldset>`);
+    parts.push(`<label class="kam-notes-label" for="notes-${esc(c.id)}">${esc(T.notes(c.id))}</label><textarea id="notes-${esc(c.id)}" data-notes="${esc(c.id)}" rows="3"></textarea>`);
+    return parts.join("");
+  }
+
+  onRateChange(event) {
+    const t = event.target;
+    let cid = null;
+    if (t.dataset.rating) {
+      const id = t.dataset.rating;
+      const value = t.value === "na" ? "na" : Number(t.value);
+      this.change((x) => { x.ratings[id] = value; });
+      cid = t.closest(".kam-form").dataset.competency;
+    } else if (t.dataset.evidence) {
+      const id = t.dataset.evidence;
+      const on = t.checked;
+      this.change((x) => { if (on) x.evidence[id] = true; else delete x.evidence[id]; });
+      cid = t.closest(".kam-form").dataset.competency;
+    } else if (t.dataset.will) {
+      const id = t.dataset.will;
+      this.change((x) => { x.will[id] = Number(t.value); });
+      cid = id;
+    }
+    if (cid) this.showLive(cid, this.result());
+  }
+
+  showLive(cid, result) {
+    const node = this.root.querySelector(`[id="live-${cid}"]`);
+    if (node) node.textContent = T.live(result.competencies[cid]);
+  }
+
+  // ------------------------------------------------------------ overview
+
+  overview() {
+    this.body = h("div", { class: "kam-overview" });
+    this.root.append(this.manager(), this.body);
+    this.receiveShare();
+    this.renderOverview();
+    this.root.addEventListener("change", (event) => {
+      const t = event.target;
+      if (t.matches("[data-profile-select]")) {
+        const value = t.value || null;
+        this.change((x) => { x.profile = value; });
+        this.renderOverview();
+      } else if (t.matches("[data-module]")) {
+        const id = t.dataset.module;
+        const on = t.checked;
+        this.change((x) => {
+          x.completed_modules = x.completed_modules.filter((m) => m !== id);
+          if (on) x.completed_modules.push(id);
+        });
+        this.renderOverview();
+      }
+    });
+  }
+
+  manager() {
+    const box = h("section", { class: "kam-manager", "aria-labelledby": "kam-manager-title" });
+    const build = () => {
+      box.replaceChildren();
+      const current = this.store.current();
+      const select = h("select", { id: "kam-current" },
+        this.store.list().map((x) => h("option", { value: x.id, text: x.name, selected: x.id === current })));
+      select.addEventListener("change", () => { this.store.select(select.value); build(); this.renderOverview(); });
+      const nameInput = h("input", { id: "kam-name", type: "text", value: this.store.get().name, autocomplete: "off" });
+      const button = (label, onClick, attrs = {}) => {
+        const b = h("button", { type: "button", class: "md-button", text: label, ...attrs });
+        b.addEventListener("click", onClick);
+        return b;
+      };
+      const fileInput = h("input", { id: "kam-import", type: "file", accept: ".json,application/json" });
+      fileInput.addEventListener("change", () => this.importFile(fileInput.files[0]).then(build));
+      const shareOut = h("input", { id: "kam-share-link", type: "text", readonly: true, value: "", "aria-label": "Share link" });
+      box.append(
+        h("h2", { id: "kam-manager-title", text: "Your assessments" }),
+        h("p", { class: "kam-privacy", text: "Everything stays in this browser: nothing is sent anywhere. Export a file to keep a copy or move to another device." }),
+        h("div", { class: "kam-row" }, h("label", { for: "kam-current", text: "Assessment" }), select,
+          button("New", () => { this.store.add(this.store.uniqueName("New assessment"), blankAssessment(this.fw, this.assessment.profile)); build(); this.renderOverview(); }, { "data-action": "new" }),
+          button("Delete", () => {
+            const entry = this.store.get();
+            if (window.confirm(T.confirmDelete(entry.name))) { this.store.remove(this.store.current()); build(); this.renderOverview(); }
+          }, { "data-action": "delete" })),
+        h("div", { class: "kam-row" }, h("label", { for: "kam-name", text: "Name" }), nameInput,
+          button("Rename", () => { this.store.rename(this.store.current(), nameInput.value); build(); }, { "data-action": "rename" })),
+        h("div", { class: "kam-row" },
+          button("Export JSON", () => this.exportJson(), { "data-action": "export-json" }),
+          button("Export CSV", () => this.exportCsv(), { "data-action": "export-csv" }),
+          h("label", { for: "kam-import", class: "kam-import-label", text: "Import JSON" }), fileInput,
+          button("Print report", () => window.print(), { "data-action": "print" })),
+        h("div", { class: "kam-row" },
+          button("Make a share link", () => {
+            shareOut.value = `${location.href.split("#")[0]}#share=${encode(this.fw, this.assessment, this.store.get().name)}`;
+            shareOut.select();
+            if (navigator.clipboard) navigator.clipboard.writeText(shareOut.value).then(() => this.notify(T.copied), () => {});
+          }, { "data-action": "share" }), shareOut),
+        h("p", {}, h("a", { href: this.links.rate, text: "Rate yourself" }), " · ",
+          h("a", { href: this.links.compare, text: "Compare assessments" }), " · ",
+          h("a", { href: this.links.example, download: "worked-example.json", text: "Download the worked example" })));
+      this.flushStoreNotices();
+    };
+    build();
+    return box;
+  }
+
+  async importFile(file) {
+    if (!file) return;
+    const text = await file.text();
+    let parsed;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      this.notify(T.notJson(error.message), "error");
+      return;
+    }
+    const checked = check(this.fw, parsed);
+    if (checked.errors.length) {
+      this.notify(T.importRefused(checked.errors), "error");
+      return;
+    }
+    const assessment = { ...blankAssessment(this.fw), ...parsed };
+    const name = this.store.uniqueName(file.name.replace(/\.json$/i, "") || "Imported");
+    this.store.add(name, assessment);
+    this.notify(T.imported(name));
+    for (const w of checked.warnings) this.notify(w, "warning");
+    if (checked.orphaned.length) this.notify(T.orphaned(checked.orphaned.length), "warning");
+    this.flushStoreNotices();
+    this.renderOverview();
+  }
+
+  exportJson() {
+    const entry = this.store.get();
+    download(`${slug(entry.name)}.json`, "application/json", JSON.stringify(entry.assessment, null, 2) + "\n");
+  }
+
+  exportCsv() {
+    const entry = this.store.get();
+    download(`${slug(entry.name)}.csv`, "text/csv;charset=utf-8", "\ufeff" + csv(this.fw, entry.assessment));
+  }
+
+  receiveShare() {
+    if (!location.hash.startsWith("#share=")) return;
+    const text = location.hash.slice("#share=".length);
+    history.replaceState(null, "", location.href.split("#")[0]);
+    let shared;
+    try {
+      shared = decode(this.fw, text);
+    } catch (error) {
+      this.notify(T.shareBad(error.message), "error");
+      return;
+    }
+    const rated = Object.keys(shared.assessment.ratings).length;
+    const offer = h("div", { class: "kam-notice kam-notice--offer", role: "group", "aria-label": "Shared assessment" },
+      h("p", { text: T.shareOffer(shared.name, rated) }));
+    const load = h("button", { type: "button", class: "md-button md-button--primary", text: "Load as a new assessment", "data-action": "load-share" });
+    const skip = h("button", { type: "button", class: "md-button", text: "Ignore", "data-action": "ignore-share" });
+    load.addEventListener("click", () => {
+      const name = this.store.uniqueName(shared.name ? `${shared.name} (shared)` : "Shared assessment");
+      this.store.add(name, shared.assessment);
+      offer.remove();
+      this.notify(T.shareLoaded(name));
+      const manager = this.root.querySelector(".kam-manager");
+      manager.replaceWith(this.manager());
+      this.renderOverview();
+    });
+    skip.addEventListener("click", () => offer.remove());
+    offer.append(load, " ", skip);
+    this.notices.append(offer);
+    load.focus();
+  }
+
+  renderOverview() {
+    const fw = this.fw;
+    const a = this.assessment;
+    const r = this.result();
+    const s = r.summary;
+    const byId = new Map(fw.competencies.map((c) => [c.id, c]));
+    const styles = new Map((fw.coaching || []).map((x) => [x.id, x]));
+    const top = Math.max(...fw.scale.levels.map((lv) => lv.value));
+    const profileSelect = h("select", { id: "kam-profile", "data-profile-select": true },
+      h("option", { value: "", text: `None (target = ${fw.scale.levels[fw.rules.pass_level].label} everywhere)`, selected: !a.profile }),
+      fw.profiles.map((p) => h("option", { value: p.id, text: p.title, selected: a.profile === p.id })));
+
+    const table = h("table", { class: "kam-table" },
+      h("caption", { text: "Result per competency" }),
+      h("thead", {}, h("tr", {}, ["Competency", "Status", "Score", "Rated", "Evidence", "Ready", "Target", "Gap", "Coaching style"].map((x) => h("th", { scope: "col", text: x })))),
+      h("tbody", {}, fw.competencies.map((c) => {
+        const x = r.competencies[c.id];
+        const style = styles.get(x.quadrant);
+        return h("tr", { "data-competency": c.id },
+          h("th", { scope: "row" }, h("a", { href: `${this.links.rate}#c-${c.id}`, text: `${c.id} ${c.title}` })),
+          h("td", { text: T.status[x.status] }),
+          h("td", { class: "kam-num", text: x.percent === null ? "–" : `${x.percent}%` }),
+          h("td", { class: "kam-num", text: pct(x.coverage) }),
+          h("td", { class: "kam-num", text: pct(x.evidence) }),
+          h("td", { text: x.ready ? "yes" : "no" }),
+          h("td", { class: "kam-num", text: `${x.target} ${fw.scale.levels[x.target] ? fw.scale.levels[x.target].label : ""}` }),
+          h("td", { class: "kam-num", text: x.gap === null ? "–" : x.gap.toFixed(2).replace(/\.?0+$/, "") }),
+          h("td", { text: style ? style.title : "–" }));
+      })));
+
+    const order = submissionOrder(fw, r);
+    const submit = h("ol", { class: "kam-submit" }, order.map((cid, k) => {
+      const x = r.competencies[cid];
+      return h("li", { class: k < s.required ? "kam-submit--in" : "" },
+        h("a", { href: this.links.competencies[cid], text: `${cid} ${byId.get(cid).title}` }),
+        ` — ${x.percent}%${x.ready ? ", ready" : ""}`);
+    }));
+
+    const modules = new Map(fw.modules.map((m) => [m.id, m]));
+    const listed = [...r.recommendations, ...a.completed_modules.filter((m) => modules.has(m))];
+    const moduleList = h("ul", { class: "kam-modules" }, listed.map((mid) => {
+      const m = modules.get(mid);
+      const done = a.completed_modules.includes(mid);
+      const gapped = m.competencies.filter((cid) => r.competencies[cid].gap > 0);
+      return h("li", {},
+        h("label", {}, h("input", { type: "checkbox", "data-module": mid, checked: done }), " completed "),
+        h("a", { href: `${this.links.training}#${mid}`, text: m.title }),
+        done ? " (completed)" : ` — closes gaps in ${gapped.join(", ")}`);
+    }));
+
+    const stylesUsed = [...new Set(Object.values(r.competencies).map((x) => x.quadrant).filter(Boolean))];
+    this.body.replaceChildren(
+      h("section", { "aria-labelledby": "kam-award" },
+        h("h2", { id: "kam-award", text: "Where you stand" }),
+        h("p", { class: "kam-readiness", text: `${T.readiness(s)}.` }),
+        h("p", { text: `Overall score ${s.percent === null ? "–" : s.percent + "%"} · ${s.met} of ${s.total} competencies met · assessment “${this.store.get().name}”` }),
+        h("div", { class: "kam-row" }, h("label", { for: "kam-profile", text: "Target profile" }), profileSelect),
+        h("div", { class: "kam-scroll" }, table)),
+      h("section", { "aria-labelledby": "kam-radar-title" }, h("h2", { id: "kam-radar-title", text: "Profile chart" }), this.radar(r, top)),
+      h("section", { "aria-labelledby": "kam-submit-title" },
+        h("h2", { id: "kam-submit-title", text: "Competencies to submit" }),
+        h("p", { text: `Ready ones first, then by score. The first ${s.required} are marked.` }), submit),
+      h("section", { "aria-labelledby": "kam-modules-title" },
+        h("h2", { id: "kam-modules-title", text: "Recommended training" }),
+        listed.length ? h("p", { text: "Modules that close the most gaps come first. Tick a module when you have completed it." })
+          : h("p", { text: "No module to recommend: no competency is below its target." }), moduleList),
+      h("section", { "aria-labelledby": "kam-coaching-title" },
+        h("h2", { id: "kam-coaching-title", text: "Coaching styles" }),
+        h("p", { text: "From your skill score and the will rating you gave each competency (Skill/Will matrix)." }),
+        h("dl", { class: "kam-styles" }, (fw.coaching || []).filter((x) => stylesUsed.includes(x.id)).map((x) => [
+          h("dt", { text: `${x.title}: ${fw.competencies.filter((c) => r.competencies[c.id].quadrant === x.id).map((c) => c.id).join(", ")}` }),
+          h("dd", { text: x.description })]))));
+  }
+
+  radar(r, top) {
+    const NS = "http://www.w3.org/2000/svg";
+    const svg = (tag, attrs, ...kids) => {
+      const node = document.createElementNS(NS, tag);
+      for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+      node.append(...kids);
+      return node;
+    };
+    const comps = this.fw.competencies;
+    const size = 420, c = size / 2, radius = 150;
+    const point = (k, frac) => {
+      const angle = -Math.PI / 2 + (2 * Math.PI * k) / comps.length;
+      return [c + radius * frac * Math.cos(angle), c + radius * frac * Math.sin(angle)];
+    };
+    const poly = (fracs) => fracs.map((f, k) => point(k, f).map((v) => v.toFixed(1)).join(",")).join(" ");
+    const scores = comps.map((x) => (r.competencies[x.id].score ?? 0));
+    const targets = comps.map((x) => r.competencies[x.id].target / top);
+    const chart = svg("svg", { viewBox: `0 0 ${size} ${size}`, role: "img", "aria-labelledby": "kam-radar-t kam-radar-d", class: "kam-radar" },
+      svg("title", { id: "kam-radar-t" }, "Score by competency, with the target profile"),
+      svg("desc", { id: "kam-radar-d" }, "The same figures are in the table below the chart."),
+      ...[0.25, 0.5, 0.75, 1].map((f) => svg("polygon", { points: poly(comps.map(() => f)), class: "kam-radar-grid" })),
+      ...comps.map((x, k) => svg("line", { x1: c, y1: c, x2: point(k, 1)[0], y2: point(k, 1)[1], class: "kam-radar-grid" })),
+      svg("polygon", { points: poly(targets), class: "kam-radar-target" }),
+      svg("polygon", { points: poly(scores), class: "kam-radar-score" }),
+      ...comps.map((x, k) => {
+        const [x0, y0] = point(k, 1.12);
+        return svg("text", { x: x0.toFixed(1), y: y0.toFixed(1), "text-anchor": "middle", "dominant-baseline": "middle", class: "kam-radar-label" }, x.id);
+      }));
+    const legend = h("p", { class: "kam-radar-legend" }, h("span", { class: "kam-key kam-key--score" }), " your score ",
+      h("span", { class: "kam-key kam-key--target" }), " target");
+    const data = h("details", { class: "kam-radar-data" }, h("summary", { text: "The chart as a table" }),
+      h("table", {}, h("thead", {}, h("tr", {}, ["Competency", "Score", "Target"].map((x) => h("th", { scope: "col", text: x })))),
+        h("tbody", {}, comps.map((x) => h("tr", {}, h("th", { scope: "row", text: `${x.id} ${x.title}` }),
+          h("td", { text: pct(r.competencies[x.id].score) }),
+          h("td", { text: `${Math.round((r.competencies[x.id].target / top) * 100)}%` }))))));
+    return h("div", { class: "kam-radar-box" }, chart, legend, data);
+  }
+
+  // ------------------------------------------------------------ compare
+
+  compare() {
+    const list = this.store.list();
+    const picked = new Set(list.map((x) => x.id));
+    const box = h("div", { class: "kam-compare" });
+    const choose = h("fieldset", { class: "kam-choose" }, h("legend", { text: "Assessments to compare (oldest first)" }),
+      list.map((x) => h("label", { class: "kam-option" }, h("input", { type: "checkbox", value: x.id, checked: true, "data-compare": x.id }), ` ${x.name}`)));
+    const render = () => {
+      const chosen = list.filter((x) => picked.has(x.id));
+      const results = chosen.map((x) => score(this.fw, this.store.get(x.id).assessment));
+      const head = h("tr", {}, h("th", { scope: "col", text: "Competency" }), chosen.map((x) => h("th", { scope: "col", text: x.name })),
+        chosen.length > 1 ? h("th", { scope: "col", text: "Change" }) : null);
+      const cell = (res, cid) => {
+        const x = res.competencies[cid];
+        return x.percent === null ? "–" : `${x.percent}% ${T.status[x.status].toLowerCase()}`;
+      };
+      const rows = this.fw.competencies.map((c) => {
+        const first = results[0] && results[0].competencies[c.id].percent;
+        const last = results.length && results[results.length - 1].competencies[c.id].percent;
+        const delta = first === null || last === null || results.length < 2 ? "–" : `${last - first >= 0 ? "+" : ""}${last - first}`;
+        return h("tr", {}, h("th", { scope: "row", text: `${c.id} ${c.title}` }), results.map((res) => h("td", { text: cell(res, c.id) })),
+          results.length > 1 ? h("td", { class: "kam-num", text: delta }) : null);
+      });
+      const summary = h("tr", {}, h("th", { scope: "row", text: "Ready for the award" }),
+        results.map((res) => h("td", { text: `${res.summary.ready} of ${res.summary.required}` })), results.length > 1 ? h("td", {}) : null);
+      box.replaceChildren(chosen.length ? h("div", { class: "kam-scroll" },
+        h("table", { class: "kam-table" }, h("caption", { text: "Score and status per competency" }), h("thead", {}, head), h("tbody", {}, rows, summary)))
+        : h("p", { text: "Choose at least one assessment." }));
+    };
+    choose.addEventListener("change", (event) => {
+      const id = event.target.dataset.compare;
+      if (event.target.checked) picked.add(id); else picked.delete(id);
+      render();
+    });
+    this.root.append(choose, box);
+    render();
+  }
+}
+
+document$.subscribe(() => {
+  const root = document.getElementById("kam-app");
+  const data = document.getElementById("kam-data");
+  if (!root || !data || root.dataset.ready) return;
+  root.dataset.ready = "true";
+  new App(root, JSON.parse(data.textContent)).start();
+});

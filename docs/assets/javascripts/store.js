@@ -1,0 +1,184 @@
+// Named assessments kept in the browser: localStorage when it works, memory
+// when it does not. No DOM here; assessment.js shows the notices it returns.
+import { FORMAT, FORMAT_VERSION, check } from "./scoring.js";
+
+export const STORE_FORMAT = "kam-store";
+
+export function blankAssessment(framework, profile = null) {
+  return {
+    format: FORMAT, format_version: FORMAT_VERSION,
+    framework: { id: framework.id, version: framework.version },
+    updated: new Date().toISOString(),
+    ratings: {}, evidence: {}, will: {}, profile, completed_modules: [], notes: {},
+  };
+}
+
+// Keep what is valid of a stored assessment: drop each bad value, keep orphans.
+export function repair(framework, raw) {
+  const a = blankAssessment(framework);
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return a;
+  if (typeof raw.updated === "string") a.updated = raw.updated;
+  if (raw.framework && typeof raw.framework.version === "string") a.framework.version = raw.framework.version;
+  for (const key of ["ratings", "evidence", "will", "notes"]) {
+    const part = raw[key];
+    if (part === null || typeof part !== "object" || Array.isArray(part)) continue;
+    for (const [k, v] of Object.entries(part)) {
+      const probe = { ...a, framework: { id: framework.id, version: framework.version }, [key]: { [k]: v } };
+      if (!check(framework, probe).errors.length) a[key][k] = v;
+    }
+  }
+  if (framework.profiles.some((p) => p.id === raw.profile)) a.profile = raw.profile;
+  if (Array.isArray(raw.completed_modules)) {
+    a.completed_modules = raw.completed_modules.filter((m) => framework.modules.some((x) => x.id === m));
+  }
+  return a;
+}
+
+function probeStorage(storage) {
+  try {
+    const s = storage();
+    const key = "kam:probe";
+    s.setItem(key, "1");
+    s.removeItem(key);
+    return s;
+  } catch (error) {
+    return null;
+  }
+}
+
+export class Store {
+  // storage: a function returning a Storage (so that a browser blocking it is caught here).
+  constructor(framework, storage = () => window.localStorage) {
+    this.framework = framework;
+    this.key = `kam:${framework.id}`;
+    this.storage = probeStorage(storage);
+    this.notices = [];
+    if (!this.storage) this.notices.push({ kind: "storage-unavailable" });
+    this.data = this.read();
+    if (this.notices.some((n) => n.kind === "recovered")) this.save(); // what was recovered replaces the damaged value
+  }
+
+  get persistent() {
+    return this.storage !== null;
+  }
+
+  read() {
+    const empty = { format: STORE_FORMAT, version: 1, current: null, assessments: {} };
+    if (!this.storage) return empty;
+    let raw;
+    try {
+      raw = this.storage.getItem(this.key);
+    } catch (error) {
+      this.storage = null;
+      this.notices.push({ kind: "storage-unavailable" });
+      return empty;
+    }
+    if (raw === null) return empty;
+    let parsed;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (error) {
+      parsed = undefined;
+    }
+    const ok = parsed && typeof parsed === "object" && parsed.assessments && typeof parsed.assessments === "object";
+    const data = { ...empty };
+    let damaged = !ok || parsed.format !== STORE_FORMAT;
+    const lost = [];
+    if (ok) {
+      for (const [id, entry] of Object.entries(parsed.assessments)) {
+        const name = entry && typeof entry.name === "string" && entry.name.trim() ? entry.name : null;
+        if (!entry || typeof entry !== "object" || !entry.assessment) {
+          damaged = true;
+          lost.push(name || id);
+          continue;
+        }
+        const fixed = repair(this.framework, entry.assessment);
+        if (JSON.stringify(fixed) !== JSON.stringify(entry.assessment)) damaged = true;
+        data.assessments[id] = { name: name || `Assessment ${id}`, created: entry.created || fixed.updated, assessment: fixed };
+      }
+      data.current = data.assessments[parsed.current] ? parsed.current : null;
+    }
+    if (damaged) {
+      const backup = `${this.key}:backup:${new Date().toISOString()}`;
+      try {
+        this.storage.setItem(backup, raw);
+      } catch (error) { /* full: the notice still says what happened */ }
+      this.notices.push({ kind: "recovered", backup, kept: Object.keys(data.assessments).length, lost });
+    }
+    return data;
+  }
+
+  save() {
+    if (!this.storage) return true;
+    try {
+      this.storage.setItem(this.key, JSON.stringify(this.data));
+      return true;
+    } catch (error) {
+      this.storage = null;
+      this.notices.push({ kind: "storage-full" });
+      return false;
+    }
+  }
+
+  list() {
+    return Object.entries(this.data.assessments)
+      .map(([id, e]) => ({ id, name: e.name, created: e.created, updated: e.assessment.updated }))
+      .sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : 0));
+  }
+
+  uniqueName(name) {
+    const names = new Set(Object.values(this.data.assessments).map((e) => e.name));
+    if (!names.has(name)) return name;
+    for (let n = 2; ; n++) if (!names.has(`${name} (${n})`)) return `${name} (${n})`;
+  }
+
+  add(name, assessment) {
+    const id = `a${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    this.data.assessments[id] = { name: this.uniqueName(name), created: new Date().toISOString(), assessment };
+    this.data.current = id;
+    this.save();
+    return id;
+  }
+
+  current() {
+    if (!this.data.current || !this.data.assessments[this.data.current]) {
+      const first = this.list()[0];
+      if (first) this.data.current = first.id;
+      else this.add("My assessment", blankAssessment(this.framework, this.framework.profiles[0] ? this.framework.profiles[0].id : null));
+    }
+    return this.data.current;
+  }
+
+  get(id = this.current()) {
+    return this.data.assessments[id];
+  }
+
+  select(id) {
+    if (this.data.assessments[id]) {
+      this.data.current = id;
+      this.save();
+    }
+  }
+
+  rename(id, name) {
+    const entry = this.data.assessments[id];
+    if (entry && name.trim() && name !== entry.name) {
+      entry.name = this.uniqueName(name.trim());
+      this.save();
+    }
+  }
+
+  remove(id) {
+    delete this.data.assessments[id];
+    if (this.data.current === id) this.data.current = null;
+    this.save();
+  }
+
+  // Apply a change to the current assessment and save it.
+  update(change) {
+    const entry = this.get();
+    change(entry.assessment);
+    entry.assessment.updated = new Date().toISOString();
+    return this.save();
+  }
+}

@@ -1,0 +1,312 @@
+"""The self-assessment in real Chromium: rating, persistence, instant navigation, export, import, share, failures."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import ROOT
+from macros import report, scoring
+
+EXAMPLE = ROOT / "docs" / "assess" / "worked-example.json"
+STORE_KEY = "kam:akam-kam-diploma"
+
+
+def stored(page) -> dict:
+    return json.loads(page.evaluate(f"localStorage.getItem('{STORE_KEY}')"))
+
+
+def current(page) -> dict:
+    data = stored(page)
+    return data["assessments"][data["current"]]["assessment"]
+
+
+def live(page, cid: str) -> str:
+    return page.locator(f'[id="live-{cid}"]').inner_text()
+
+
+@pytest.fixture
+def rate(watched, base_url):
+    watched.page.goto(base_url + "assess/rate/")
+    watched.page.wait_for_selector('[id="live-1.1"]:not(:empty)')
+    return watched
+
+
+def test_rating_by_mouse_updates_the_live_result_and_storage(rate):
+    page = rate.page
+    assert live(page, "2.3").startswith("Score 0% · Not started")
+    page.locator('[id="rate-2.3-situation-1"] label', has_text="Advanced").click()
+    assert re.match(r"Score \d+% · In progress · rated 5%", live(page, "2.3"))
+    page.locator('[id="rate-2.3-situation-1"] .kam-evidence').click()
+    a = current(page)
+    assert a["ratings"] == {"2.3-situation-1": 3} and a["evidence"] == {"2.3-situation-1": True}
+    assert rate.errors == [] and rate.foreign == []
+
+
+def test_rating_by_keyboard(rate):
+    page = rate.page
+    page.locator('[id="rate-1.1-org-1"] input[value="0"]').focus()
+    page.keyboard.press("ArrowRight")  # arrow keys move within the radio group and select
+    page.keyboard.press("ArrowRight")
+    assert current(page)["ratings"]["1.1-org-1"] == 2
+    page.keyboard.press("Tab")  # on to the evidence box
+    page.keyboard.press("Space")
+    assert current(page)["evidence"]["1.1-org-1"] is True
+    assert "rated 4%" in live(page, "1.1")
+    focused = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert focused != "none"  # focus is visible
+
+
+def test_every_statement_is_a_fieldset_with_a_legend(rate, framework):
+    page = rate.page
+    n = sum(len(g["indicators"]) for c in framework["competencies"] for g in c["groups"])
+    assert page.locator("fieldset.kam-statement").count() == n
+    assert page.locator("fieldset.kam-statement > legend").count() == n
+    levels = len(framework["scale"]["levels"]) + (1 if framework["scale"]["not_applicable"] else 0)
+    assert page.locator('[id="rate-4.3-political-6"] input[type=radio]').count() == levels
+
+
+def test_answers_survive_a_reload(rate):
+    page = rate.page
+    page.locator('[id="rate-3.1-overall-2"] label', has_text="Developing").click()
+    page.fill('[id="notes-3.1"]', "Ask for feedback on the QBR deck")
+    page.locator('[id="rate-3.1"] label, .kam-will label').filter(has_text="4 – high").first.click()
+    page.reload()
+    page.wait_for_selector('[id="live-1.1"]:not(:empty)')
+    assert page.locator('[id="rate-3.1-overall-2"] input[value="1"]').is_checked()
+    assert page.input_value('[id="notes-3.1"]') == "Ask for feedback on the QBR deck"
+    assert current(page)["will"]["1.1"] == 4
+
+
+def test_instant_navigation_away_and_back_keeps_one_working_form(rate, base_url):
+    page = rate.page
+    page.locator(".md-tabs__link", has_text="Theory library").click()
+    page.wait_for_url("**/theory/")
+    page.go_back()
+    page.wait_for_url("**/assess/rate/")
+    page.wait_for_selector('[id="live-1.1"]:not(:empty)')
+    assert page.evaluate("document.querySelectorAll('#kam-app').length") == 1
+    page.evaluate("""() => { window.__writes = 0; const set = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (...a) { if (a[0] === 'kam:akam-kam-diploma') window.__writes++; return set.apply(this, a); }; }""")
+    page.locator('[id="rate-1.2-org-1"] label', has_text="Competent").click()
+    assert page.evaluate("window.__writes") == 1  # one listener, one save
+    assert current(page)["ratings"]["1.2-org-1"] == 2
+    assert "rated 4%" in live(page, "1.2")
+    assert rate.errors == []
+
+
+def open_overview(watched, base_url):
+    watched.page.goto(base_url + "assess/")
+    watched.page.wait_for_selector(".kam-readiness")
+    return watched.page
+
+
+def test_import_of_the_worked_example_shows_the_python_figures(watched, base_url, framework):
+    page = open_overview(watched, base_url)
+    page.set_input_files("#kam-import", str(EXAMPLE))
+    page.wait_for_selector("text=Imported as")
+    assessment = json.loads(EXAMPLE.read_text())
+    result = scoring.score(framework, assessment)
+    assert page.locator(".kam-readiness").inner_text() == report.readiness(result["summary"]) + "."
+    for c in framework["competencies"]:
+        row = page.locator(f'tr[data-competency="{c["id"]}"]')
+        expected = result["competencies"][c["id"]]
+        cells = row.locator("td").all_inner_texts()
+        assert cells[0] == report.STATUS[expected["status"]]
+        assert cells[1] == f'{expected["percent"]}%'
+        assert cells[4] == ("yes" if expected["ready"] else "no")
+    modules = [a.get_attribute("href").split("#")[1] for a in page.locator(".kam-modules a").all()]
+    assert modules[: len(result["recommendations"])] == result["recommendations"]
+    order = [a.inner_text().split(" ")[0] for a in page.locator(".kam-submit a").all()]
+    assert order == scoring.submission_order(framework, result)
+    assert watched.errors == [] and watched.foreign == []
+
+
+def test_export_json_equals_what_is_stored(watched, base_url, framework, tmp_path):
+    page = open_overview(watched, base_url)
+    page.set_input_files("#kam-import", str(EXAMPLE))
+    page.wait_for_selector("text=Imported as")
+    with page.expect_download() as info:
+        page.click("[data-action=export-json]")
+    exported = json.loads(open(info.value.path(), encoding="utf-8").read())
+    assert exported == current(page)
+    assert scoring.check(framework, exported)["errors"] == []
+    assert exported["ratings"] == json.loads(EXAMPLE.read_text())["ratings"]
+
+
+def test_export_csv_has_a_row_per_statement(watched, base_url, framework):
+    page = open_overview(watched, base_url)
+    page.set_input_files("#kam-import", str(EXAMPLE))
+    page.wait_for_selector("text=Imported as")
+    with page.expect_download() as info:
+        page.click("[data-action=export-csv]")
+    import csv
+    rows = list(csv.reader(open(info.value.path(), encoding="utf-8-sig", newline="")))
+    n = sum(len(g["indicators"]) for c in framework["competencies"] for g in c["groups"])
+    assert rows[0] == ["competency", "group", "statement id", "statement", "rating", "evidence"]
+    assert len(rows) == n + 1
+    first = framework["competencies"][0]
+    assert rows[1][:4] == [f'{first["id"]} {first["title"]}', first["groups"][0]["title"],
+                           first["groups"][0]["indicators"][0]["id"], first["groups"][0]["indicators"][0]["text"]]
+    labels = {lv["label"] for lv in framework["scale"]["levels"]} | {"N/A", ""}
+    assert all(r[4] in labels and r[5] in ("yes", "no") for r in rows[1:])
+
+
+def test_a_bad_file_is_refused_and_nothing_changes(watched, base_url, tmp_path):
+    page = open_overview(watched, base_url)
+    before = page.evaluate(f"localStorage.getItem('{STORE_KEY}')")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "kam-assessment", "format_version": 1,
+                               "framework": {"id": "akam-kam-diploma", "version": "2020"}, "ratings": {"1.1-org-1": 7}}))
+    page.set_input_files("#kam-import", str(bad))
+    page.wait_for_selector(".kam-notice--error")
+    assert 'ratings["1.1-org-1"]: 7 is not a rating on this scale' in page.locator(".kam-notice--error").inner_text()
+    assert page.evaluate(f"localStorage.getItem('{STORE_KEY}')") == before
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    page.set_input_files("#kam-import", str(broken))
+    page.wait_for_selector("text=it is not valid JSON")
+    assert page.evaluate(f"localStorage.getItem('{STORE_KEY}')") == before
+
+
+def test_another_framework_version_imports_with_a_warning_and_keeps_orphans(watched, base_url, tmp_path):
+    page = open_overview(watched, base_url)
+    old = json.loads(EXAMPLE.read_text())
+    old["framework"]["version"] = "2016"
+    old["ratings"]["1.1-retired-1"] = 2
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old))
+    page.set_input_files("#kam-import", str(path))
+    page.wait_for_selector("text=Imported as")
+    assert "made with version \"2016\"" in page.locator(".kam-notices").inner_text()
+    assert current(page)["ratings"]["1.1-retired-1"] == 2
+
+
+def test_share_link_round_trip(watched, base_url, browser):
+    page = open_overview(watched, base_url)
+    page.set_input_files("#kam-import", str(EXAMPLE))
+    page.wait_for_selector("text=Imported as")
+    page.click("[data-action=share]")
+    link = page.input_value("#kam-share-link")
+    assert "#share=" in link and len(link) < 1000
+    mine = current(page)
+    count = len(stored(page)["assessments"])
+    page.goto(link)
+    page.reload()  # the hash alone does not reload; a visitor opens the link fresh
+    page.wait_for_selector("[data-action=load-share]")
+    assert "share=" not in page.url  # the ratings leave the address bar once read
+    page.click("[data-action=load-share]")
+    page.wait_for_selector("text=Loaded the shared assessment")
+    data = stored(page)
+    assert len(data["assessments"]) == count + 1
+    loaded = data["assessments"][data["current"]]
+    assert loaded["name"] == "worked-example (shared)"
+    for key in ("ratings", "evidence", "will", "profile"):
+        assert loaded["assessment"][key] == mine[key]
+
+
+def test_storage_blocked_warns_and_still_works(browser, base_url):
+    context = browser.new_context()
+    context.add_init_script("""Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('blocked', 'SecurityError'); }});""")
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base_url + "assess/rate/")
+    page.wait_for_selector('[id="live-1.1"]:not(:empty)')
+    assert "does not let this site store data" in page.locator(".kam-notices").inner_text()
+    page.locator('[id="rate-1.1-org-1"] label', has_text="Advanced").click()
+    assert "rated 4%" in page.locator('[id="live-1.1"]').inner_text()
+    page.goto(base_url)  # every page still works without storage
+    page.goto(base_url + "assess/")
+    page.wait_for_selector(".kam-readiness")
+    assert errors == []
+    context.close()
+
+
+def test_storage_full_warns_and_keeps_working(rate):
+    page = rate.page
+    page.evaluate("() => { Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); }; }")
+    page.locator('[id="rate-1.1-org-2"] label', has_text="Competent").click()
+    assert "storage for this site is full" in page.locator(".kam-notices").inner_text()
+    page.locator('[id="rate-1.1-org-3"] label', has_text="Competent").click()
+    assert "rated 9%" in live(page, "1.1")
+    assert rate.errors == []
+
+
+def test_corrupted_storage_is_recovered_and_backed_up(watched, base_url):
+    page = watched.page
+    page.goto(base_url)
+    good = {"format": "kam-assessment", "format_version": 1, "framework": {"id": "akam-kam-diploma", "version": "2020"},
+            "updated": "2026-01-01T00:00:00Z", "ratings": {"1.1-org-1": 3, "1.1-org-2": 9}, "evidence": {}, "will": {},
+            "profile": None, "completed_modules": [], "notes": {}}
+    raw = json.dumps({"format": "kam-store", "version": 1, "current": "x",
+                      "assessments": {"x": {"name": "Q1", "created": "2026-01-01", "assessment": good}, "y": "garbage"}})
+    page.evaluate(f"localStorage.setItem('{STORE_KEY}', {json.dumps(raw)})")
+    page.goto(base_url + "assess/")
+    page.wait_for_selector(".kam-readiness")
+    text = page.locator(".kam-notices").inner_text()
+    assert "could not be read" in text and "1 assessment(s) were recovered" in text and "not recoverable: y" in text
+    backups = page.evaluate(f"Object.keys(localStorage).filter(k => k.startsWith('{STORE_KEY}:backup:'))")
+    assert len(backups) == 1 and page.evaluate(f"localStorage.getItem({json.dumps(backups[0])})") == raw
+    assert current(page)["ratings"] == {"1.1-org-1": 3}  # the valid rating kept, the invalid one dropped
+    page.evaluate(f"localStorage.setItem('{STORE_KEY}', '{{not json')")
+    page.reload()
+    page.wait_for_selector(".kam-readiness")
+    assert "could not be read" in page.locator(".kam-notices").inner_text()
+    assert watched.errors == []
+
+
+def test_named_assessments_new_rename_delete_and_compare(watched, base_url):
+    page = open_overview(watched, base_url)
+    page.fill("#kam-name", "Q1 2026")
+    page.click("[data-action=rename]")
+    page.goto(base_url + "assess/rate/")
+    page.locator('[id="rate-1.1-org-1"] label', has_text="Developing").click()
+    page.goto(base_url + "assess/")
+    page.click("[data-action=new]")
+    page.fill("#kam-name", "Q2 2026")
+    page.click("[data-action=rename]")
+    page.goto(base_url + "assess/rate/")
+    for sid in ("1.1-org-1", "1.1-org-2"):
+        page.locator(f'[id="rate-{sid}"] label', has_text="Advanced").click()
+    names = sorted(e["name"] for e in stored(page)["assessments"].values())
+    assert names == ["Q1 2026", "Q2 2026"]
+    page.goto(base_url + "assess/compare/")
+    table = page.locator(".kam-compare table")
+    assert table.locator("thead th").all_inner_texts() == ["Competency", "Q1 2026", "Q2 2026", "Change"]
+    row = table.locator("tbody tr").first.locator("td").all_inner_texts()
+    assert row == ["1% in progress", "9% in progress", "+8"]
+    page.goto(base_url + "assess/")
+    page.once("dialog", lambda d: d.accept())
+    page.click("[data-action=delete]")
+    assert [e["name"] for e in stored(page)["assessments"].values()] == ["Q1 2026"]
+
+
+def test_profile_and_completed_modules(watched, base_url, framework):
+    page = open_overview(watched, base_url)
+    page.set_input_files("#kam-import", str(EXAMPLE))
+    page.wait_for_selector("text=Imported as")
+    page.select_option("#kam-profile", "global-account-manager")
+    assert current(page)["profile"] == "global-account-manager"
+    first = page.locator(".kam-modules input[data-module]").first
+    module = first.get_attribute("data-module")
+    first.check()
+    assert module in current(page)["completed_modules"]
+    result = scoring.score(framework, current(page))
+    assert module not in result["recommendations"]
+    assert page.locator(f'.kam-modules input[data-module="{module}"]').is_checked()
+
+
+@pytest.mark.parametrize("path", ["assess/", "assess/rate/", "assess/compare/", "assess/example/"])
+def test_assessment_pages_have_no_axe_violations(watched, base_url, path):
+    page = watched.page
+    page.goto(base_url + "assess/")
+    page.wait_for_selector(".kam-readiness")
+    page.set_input_files("#kam-import", str(EXAMPLE))
+    page.wait_for_selector("text=Imported as")
+    page.goto(base_url + path, wait_until="networkidle")
+    assert watched.axe() == []
+    assert watched.errors == [] and watched.foreign == []
