@@ -17,6 +17,7 @@ def page_text(path: Path) -> str:
     """The visible text of a page's article, whitespace collapsed."""
     doc = path.read_text(encoding="utf-8")
     article = re.search(r"<article[^>]*>(.*)</article>", doc, re.S).group(1)
+    article = re.sub(r"<script\b.*?</script>", " ", article, flags=re.S)  # data, not text
     text = re.sub(r"</?(p|li|h\d|td|th|tr|div|ol|ul|br|table|nav|details|summary|dd|dt|a)\b[^>]*>", " ", article)
     text = re.sub(r"<[^>]+>", "", text)
     return re.sub(r"\s+", " ", html.unescape(text))

@@ -1,0 +1,69 @@
+"""`kam.py score` and the worked example page: the Python scorer in use."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import ROOT
+from macros import report, scoring
+from test_site import page_text
+from test_validation import run_kam
+
+EXAMPLE = ROOT / "docs" / "assess" / "worked-example.json"
+RESULT_KEYS = {"score", "percent", "coverage", "evidence", "status", "ready", "target", "gap", "quadrant", "groups"}
+
+
+def test_score_prints_exactly_the_design_result(framework):
+    out = run_kam("score", str(EXAMPLE))
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert set(result) == {"competencies", "summary", "recommendations"}
+    assert set(result["summary"]) == {"total", "met", "ready", "required", "to_go", "award_ready", "score", "percent"}
+    assert all(set(c) == RESULT_KEYS for c in result["competencies"].values())
+    assert result == scoring.score(framework, json.loads(EXAMPLE.read_text()))
+
+
+def test_score_text_report(framework):
+    out = run_kam("score", str(EXAMPLE), "--format", "text")
+    assert out.returncode == 0
+    result = scoring.score(framework, json.loads(EXAMPLE.read_text()))
+    assert report.readiness(result["summary"]) in out.stdout
+    assert "2.4  Financial understanding" in out.stdout and "Recommended modules:" in out.stdout
+
+
+def test_score_with_another_profile(framework):
+    out = run_kam("score", str(EXAMPLE), "--profile", "global-account-manager")
+    result = json.loads(out.stdout)
+    assert result["competencies"]["1.4"]["target"] == 3
+    bad = run_kam("score", str(EXAMPLE), "--profile", "astronaut")
+    assert bad.returncode == 1 and 'profile: unknown profile "astronaut"' in bad.stderr
+
+
+def test_score_refuses_a_bad_file(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"format": "kam-assessment", "format_version": 1, "framework": {"id": "other", "version": "1"}}))
+    out = run_kam("score", str(path))
+    assert out.returncode == 1 and out.stdout == ""
+    assert 'framework.id: this assessment is for "other", not "akam-kam-diploma"' in out.stderr
+    path.write_text("{")
+    assert run_kam("score", str(path)).returncode == 1
+
+
+def test_score_reports_orphans_and_version_warnings(tmp_path):
+    a = json.loads(EXAMPLE.read_text())
+    a["framework"]["version"] = "2016"
+    a["ratings"]["9.9-gone-1"] = 1
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(a))
+    out = run_kam("score", str(path))
+    assert out.returncode == 0
+    assert "warning: framework.version" in out.stderr and "kept but not scored: 9.9-gone-1" in out.stderr
+
+
+def test_worked_example_page_shows_the_python_figures(site, framework):
+    result = scoring.score(framework, json.loads(EXAMPLE.read_text()))
+    text = page_text(site / "assess" / "example" / "index.html")
+    assert report.readiness(result["summary"]) in text
+    for row in report.rows(framework, result):
+        assert f"{row['id']} {row['title']} {row['status']} {row['percent']}" in text
+    assert (site / "assess" / "worked-example.json").exists()
