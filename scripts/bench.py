@@ -5,9 +5,12 @@
   python3 scripts/bench.py --quick    fewer repetitions (CI)
 
 Figures:
-  build   median `mkdocs build` time of the handbook against the same pages
-          written out as plain Markdown and built without macros, and the ratio
-          (target: at most 1.3).
+  build    median `mkdocs build` time of the handbook against the same pages
+           written out as plain Markdown and built without macros, and the ratio
+           (target: at most 1.3).
+  browser  in Chromium, for the AKAM framework and a synthetic one ten times its
+           size: the time to score the whole framework (target under 1 ms for
+           AKAM) and from a rating change to the updated display (under 16 ms).
 """
 
 from __future__ import annotations
@@ -94,11 +97,94 @@ def bench_build(runs: int) -> None:
           f"ratio {h / b:.2f} (target <= 1.3); median of {runs}, {pages} pages")
 
 
+def synthetic_project(factor: int, work: Path) -> Path:
+    """A copy of the project whose framework has ``factor`` times the competencies (and statements)."""
+    import yaml
+
+    project = work / f"x{factor}"
+    for name in ("docs", "macros", "overrides", "scripts"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "framework", project / "framework")
+    comp_dir = project / "framework" / "competencies"
+    originals = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(comp_dir.glob("*.yml"))]
+    per_area: dict[str, int] = {}
+    for c in originals:
+        per_area[c["area"]] = per_area.get(c["area"], 0) + 1
+    for k in range(1, factor):
+        for c in originals:
+            area, number = c["area"], int(c["id"].split(".")[1])
+            new_id = f"{area}.{number + k * per_area[area]}"
+            text = yaml.safe_dump(c, allow_unicode=True, sort_keys=False)
+            copy = yaml.safe_load(text.replace(f"{c['id']}-", f"{new_id}-"))
+            copy["id"], copy["title"] = new_id, f"{c['title']} ({k + 1})"
+            copy.pop("notes", None)
+            (comp_dir / f"{new_id}-copy.yml").write_text(yaml.safe_dump(copy, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    subprocess.run([sys.executable, "scripts/kam.py", "pages"], cwd=project, check=True, capture_output=True)
+    return project
+
+
+BROWSER_MEASURE = """async ({rounds}) => {
+  const m = await import(new URL('assets/javascripts/scoring.js', document.baseURI.replace(/assess\\/rate\\/$/, '')).href);
+  const data = JSON.parse(document.getElementById('kam-data').textContent);
+  const fw = data.framework;
+  const ids = fw.competencies.flatMap(c => c.groups.flatMap(g => g.indicators.map(i => i.id)));
+  const a = {format: 'kam-assessment', format_version: 1, framework: {id: fw.id, version: fw.version},
+             ratings: Object.fromEntries(ids.map((id, k) => [id, k % 4])), evidence: Object.fromEntries(ids.map((id, k) => [id, k % 2 === 0])),
+             will: Object.fromEntries(fw.competencies.map((c, k) => [c.id, 1 + k % 4])), profile: fw.profiles[0].id, completed_modules: []};
+  const median = xs => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  // performance.now() is coarse (0.1 ms) in a page that is not cross-origin isolated: time batches of 50.
+  const scoring = [];
+  for (let i = 0; i < rounds; i++) { const t = performance.now(); for (let j = 0; j < 50; j++) m.score(fw, a); scoring.push((performance.now() - t) / 50); }
+  const inputs = [...document.querySelectorAll('input[type=radio][data-rating]')];
+  const update = [];
+  for (let i = 0; i < 40; i++) {
+    const input = inputs[(i * 7919) % inputs.length];
+    const live = document.getElementById('live-' + input.closest('.kam-form').dataset.competency);
+    const before = live.textContent;
+    const t = performance.now();
+    input.click();             // change event: save, score, write the live result
+    void live.offsetHeight;    // force style and layout of the updated display
+    update.push(performance.now() - t);
+    await new Promise(r => requestAnimationFrame(() => r()));
+  }
+  return {statements: ids.length, scoring: median(scoring), update: median(update)};
+}"""
+
+
+def bench_browser(runs: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    executable = _bootstrap.find_chromium(install=False) or None
+    args = ["--disable-gpu", "--disable-background-networking", "--no-first-run"] + (["--no-sandbox"] if os.geteuid() == 0 else [])
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        work = Path(tmp)
+        browser = p.chromium.launch(executable_path=executable, args=args)
+        for factor in (1, 10):
+            project = ROOT if factor == 1 else synthetic_project(factor, work)
+            site = work / f"site{factor}"
+            mkdocs_build(project / "mkdocs.yml", site)
+            server = subprocess.Popen([sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1", "-d", str(site)],
+                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            port = int(server.stdout.readline().split("port ")[1].split(" ")[0])
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{port}/assess/rate/")
+            page.wait_for_selector('[id="live-1.1"]:not(:empty)')
+            figures = page.evaluate(BROWSER_MEASURE, {"rounds": 20 * runs})
+            page.close()
+            server.terminate()
+            print(f"browser {factor:>2}x: {figures['statements']} statements; score the framework {figures['scoring']:.3f} ms "
+                  f"(target < 1 ms at 1x); rating change to updated display (event, save, score, layout) {figures['update']:.1f} ms "
+                  "(target < 16 ms at 1x); medians")
+        browser.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, for CI")
     args = parser.parse_args()
     bench_build(3 if args.quick else 7)
+    bench_browser(1 if args.quick else 5)
 
 
 if __name__ == "__main__":
