@@ -116,8 +116,9 @@ def competency_page(fw: Framework, here: str, cid: str) -> str:
     by_id = index(comps)
     out = [f"# {esc(competency_name(c))}", ""]
     out += [f"**Area:** [{esc(area['id'])} {esc(area['title'])}]({link(here, area_src(area['id']))}) · "
-                     f"**Type:** [{esc(ctype['title'])}]({link(here, 'training.md', 'type-' + ctype['id'])}) · "
-                     f"{statement_count(c)} statements in {len(c['groups'])} requirement groups", ""]
+            f"**Type:** [{esc(ctype['title'])}]({link(here, 'training.md', 'type-' + ctype['id'])}) · "
+            f"{statement_count(c)} statements in {len(c['groups'])} requirement groups · "
+            f"[Assess yourself on {c['id']}]({link(here, ASSESS['rate'], 'c-' + c['id'])})", ""]
     for note in fw["notes"]:
         out += ['!!! info "Key customers"', f"    {esc(note)}", ""]
     for note in c["notes"]:

@@ -310,3 +310,27 @@ def test_assessment_pages_have_no_axe_violations(watched, base_url, path):
     page.goto(base_url + path, wait_until="networkidle")
     assert watched.axe() == []
     assert watched.errors == [] and watched.foreign == []
+
+
+def test_competency_page_links_to_its_assessment(watched, base_url):
+    page = watched.page
+    page.goto(base_url + "competencies/2.3-negotiations-with-customers/")
+    page.get_by_role("link", name="Assess yourself on 2.3").click()
+    page.wait_for_url("**/assess/rate/#c-2.3")
+    page.wait_for_selector('[id="live-2.3"]:not(:empty)')
+    assert page.locator('h2[id="c-2.3"]').is_visible()
+
+
+def test_overview_prints_as_a_clean_report(watched, base_url):
+    page = open_overview(watched, base_url)
+    page.set_input_files("#kam-import", str(EXAMPLE))
+    page.wait_for_selector("text=Imported as")
+    page.emulate_media(media="print")
+    assert not page.locator(".kam-manager").is_visible()
+    assert not page.locator(".md-header").is_visible() and not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator(".kam-readiness").is_visible() and page.locator(".kam-table").is_visible()
+    page.goto(base_url + "assess/rate/")
+    page.wait_for_selector('[id="live-1.1"]:not(:empty)')
+    page.emulate_media(media="print")
+    answered = page.locator('[id="rate-1.1-org-1"] .kam-option')
+    assert [o.is_visible() for o in answered.all()].count(True) == 1  # only the chosen level is printed
