@@ -333,6 +333,12 @@ def _check_diploma(c: _Checker, src: Source) -> None:
         for name in sorted(names - set(PLACEHOLDERS)):
             c.add(src, path, f"unknown placeholder {{{name}}}: use one of {', '.join('{' + p + '}' for p in PLACEHOLDERS)}")
     c.unique(((r["id"], src, ("diploma", "rules", i, "id")) for i, r in enumerate(d["rules"])), "diploma rule")
+    ws = d["workspace"]
+    for key in ("statuses", "evidence_types", "evidence_checks"):
+        c.unique(((x["id"], src, ("diploma", "workspace", key, i, "id")) for i, x in enumerate(ws[key])), key[:-1].replace("_", " "))
+    finals = [i for i, x in enumerate(ws["statuses"]) if x.get("final")]
+    if len(finals) != 1:
+        c.add(src, ("diploma", "workspace", "statuses"), f"exactly one status must be final: true, found {len(finals)}")
 
 
 def _check_glossary(c: _Checker, src: Source) -> None:

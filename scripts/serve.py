@@ -17,6 +17,7 @@ import _bootstrap  # noqa: E402
 
 _bootstrap.in_venv("requirements.txt")
 os.chdir(_bootstrap.ROOT)
+os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000/")  # serve at the root, not under the published path
 
 from mkdocs.__main__ import cli  # noqa: E402
 
