@@ -14,7 +14,8 @@ import math
 from typing import Any
 
 FORMAT = "kam-assessment"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 added "submission" (the diploma workspace); version 1 files are read as they are
+FORMAT_VERSIONS = (1, 2)
 WILL_MIN, WILL_MAX = 1, 4
 
 
@@ -63,8 +64,9 @@ def check(framework: dict, assessment: Any) -> dict:
     a = assessment
     if a.get("format") != FORMAT:
         errors.append(f'format: expected "{FORMAT}", got {_show(a.get("format"))}')
-    if a.get("format_version") != FORMAT_VERSION or not _is_int(a.get("format_version")):
-        errors.append(f"format_version: this site reads version {FORMAT_VERSION}, got {_show(a.get('format_version'))}")
+    if a.get("format_version") not in FORMAT_VERSIONS or not _is_int(a.get("format_version")):
+        errors.append(f"format_version: this site reads versions {FORMAT_VERSIONS[0]} to {FORMAT_VERSIONS[-1]}, "
+                      f"got {_show(a.get('format_version'))}")
     fw_ref = a.get("framework")
     if not _is_object(fw_ref) or not isinstance(fw_ref.get("id"), str):
         errors.append("framework.id: missing")
@@ -114,7 +116,100 @@ def check(framework: dict, assessment: Any) -> dict:
                     errors.append(f"completed_modules: unknown module {_show(m)}")
     if "updated" in a and not isinstance(a["updated"], str):
         errors.append("updated: expected a date as text")
+    if a.get("submission") is not None:
+        _check_submission(framework, a["submission"], errors, orphaned)
     return {"errors": errors, "warnings": warnings, "orphaned": orphaned}
+
+
+def _check_submission(framework: dict, sub: Any, errors: list[str], orphaned: list[str]) -> None:
+    """The diploma workspace part of an assessment (format version 2)."""
+    if not _is_object(sub):
+        errors.append("submission: expected an object")
+        return
+    ws = framework["diploma"]["workspace"]
+    competency_ids = [c["id"] for c in framework["competencies"]]
+    chosen = sub.get("chosen")
+    if chosen is not None:
+        if not isinstance(chosen, list):
+            errors.append("submission.chosen: expected a list")
+        else:
+            for k, cid in enumerate(chosen):
+                if cid not in competency_ids:
+                    errors.append(f"submission.chosen: unknown competency {_show(cid)}")
+                elif cid in chosen[:k]:
+                    errors.append(f"submission.chosen: {_show(cid)} is listed twice")
+    first = sub.get("feedback_first")
+    if first is not None and first not in competency_ids:
+        errors.append(f"submission.feedback_first: unknown competency {_show(first)}")
+    comps = sub.get("competencies")
+    if comps is None:
+        return
+    if not _is_object(comps):
+        errors.append("submission.competencies: expected an object")
+        return
+    statuses = [x["id"] for x in ws["statuses"]]
+    types = [x["id"] for x in ws["evidence_types"]]
+    checks = [x["id"] for x in ws["evidence_checks"]]
+    for cid in sorted(comps):
+        entry = comps[cid]
+        path = f"submission.competencies[{_show(cid)}]"
+        if cid not in competency_ids and cid not in orphaned:
+            orphaned.append(cid)
+        if not _is_object(entry):
+            errors.append(f"{path}: expected an object")
+            continue
+        if entry.get("status") is not None and entry["status"] not in statuses:
+            errors.append(f"{path}.status: unknown status {_show(entry['status'])}")
+        if entry.get("mode") is not None and entry["mode"] not in ("full", "linking"):
+            errors.append(f'{path}.mode: expected "full" or "linking", got {_show(entry["mode"])}')
+        words = entry.get("words")
+        if words is not None and not (_is_int(words) and words >= 0):
+            errors.append(f"{path}.words: {_show(words)} is not a number of words")
+        for key in ("theories",):
+            value = entry.get(key)
+            if value is not None and not (isinstance(value, list) and all(isinstance(x, str) for x in value)):
+                errors.append(f"{path}.{key}: expected a list of theory ids")
+        sign = entry.get("sign_off")
+        if sign is not None:
+            if not _is_object(sign):
+                errors.append(f"{path}.sign_off: expected an object")
+            else:
+                for field in ("name", "role", "date"):
+                    if sign.get(field) is not None and not isinstance(sign[field], str):
+                        errors.append(f"{path}.sign_off.{field}: expected text")
+        evidence = entry.get("evidence")
+        if evidence is None:
+            continue
+        if not isinstance(evidence, list):
+            errors.append(f"{path}.evidence: expected a list")
+            continue
+        for i, item in enumerate(evidence):
+            where = f"{path}.evidence[{i}]"
+            if not _is_object(item):
+                errors.append(f"{where}: expected an object")
+                continue
+            for field in ("title", "date"):
+                if item.get(field) is not None and not isinstance(item[field], str):
+                    errors.append(f"{where}.{field}: expected text")
+            if item.get("type") is not None and item["type"] not in types:
+                errors.append(f"{where}.type: unknown evidence type {_show(item['type'])}")
+            groups = item.get("groups")
+            if groups is not None and not (isinstance(groups, list) and all(isinstance(x, str) for x in groups)):
+                errors.append(f"{where}.groups: expected a list of requirement group ids")
+            share = item.get("own_share")
+            if share is not None and not (_is_int(share) and 0 <= share <= 100):
+                errors.append(f"{where}.own_share: {_show(share)} is not a percentage (0–100)")
+            marks = item.get("checks")
+            if marks is None:
+                continue
+            if not _is_object(marks):
+                errors.append(f"{where}.checks: expected an object")
+                continue
+            for k in sorted(marks):
+                if k not in checks:
+                    errors.append(f"{where}.checks[{_show(k)}]: unknown check")
+                elif not isinstance(marks[k], bool):
+                    errors.append(f"{where}.checks[{_show(k)}]: {_show(marks[k])} is not true or false")
 
 
 def _ratio(part: int, whole: int) -> float | None:

@@ -6,6 +6,8 @@
   python scripts/kam.py pages                create/remove the competency and area page stubs in docs/
   python scripts/kam.py score FILE.json [--profile ID] [--format json|text]
                                              score an exported assessment (DESIGN.md §4)
+  python scripts/kam.py plan FILE.json [--format text|json]
+                                             the diploma submission plan of an exported assessment
   python scripts/kam.py --framework DIR ...  use another framework folder
 """
 
@@ -21,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros import loader, pages, report, scoring  # noqa: E402
+from macros import plan as planning  # noqa: E402
 from macros.problems import FrameworkError  # noqa: E402
 
 DEFAULT_FRAMEWORK = os.environ.get("KAM_FRAMEWORK", str(ROOT / "framework"))
@@ -39,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     score.add_argument("file", metavar="FILE.json")
     score.add_argument("--profile", metavar="ID", help="target profile to measure gaps against (default: the file's)")
     score.add_argument("--format", choices=("json", "text"), default="json", help="json: the result (default); text: a report")
+    plan = sub.add_parser("plan", help="what is complete and missing in an exported assessment's diploma submission")
+    plan.add_argument("file", metavar="FILE.json")
+    plan.add_argument("--format", choices=("text", "json"), default="text")
     args = parser.parse_args(argv)
 
     try:
@@ -54,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         n = sum(len(g["indicators"]) for c in framework["competencies"] for g in c["groups"])
         print(f"ok: {framework['id']} {framework['version']}: {len(framework['competencies'])} competencies, {n} statements")
         return 0
-    if args.command == "score":
+    if args.command in ("score", "plan"):
         return _score(framework, args)
     if args.command == "pages":
         done = pages.sync(framework, ROOT / "docs")
@@ -74,7 +80,7 @@ def _score(framework: dict, args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         print(f"{args.file}: cannot read the assessment: {exc}", file=sys.stderr)
         return 1
-    if args.profile is not None and isinstance(assessment, dict):
+    if getattr(args, "profile", None) is not None and isinstance(assessment, dict):
         assessment = {**assessment, "profile": args.profile}
     checked = scoring.check(framework, assessment)
     for error in checked["errors"]:
@@ -82,6 +88,10 @@ def _score(framework: dict, args: argparse.Namespace) -> int:
     if checked["errors"]:
         return 1
     result = scoring.score(framework, assessment)
+    if args.command == "plan":
+        p = planning.plan(framework, assessment, result)
+        sys.stdout.write(planning.text(framework, p) if args.format == "text" else json.dumps(p, indent=2, ensure_ascii=False) + "\n")
+        return 0
     if args.format == "text":
         sys.stdout.write(report.text(framework, assessment, result, checked))
         return 0

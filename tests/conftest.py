@@ -161,6 +161,7 @@ def watched(browser, base_url):
 import json  # noqa: E402
 import shutil as _shutil  # noqa: E402
 
+from macros import plan as planning  # noqa: E402
 from macros import scoring  # noqa: E402
 
 
@@ -195,10 +196,12 @@ def node_scorer():
 
 def python_answer(framework: dict, assessment) -> dict:
     checked = scoring.check(framework, assessment)
-    answer = {"check": checked, "result": None, "order": None}
+    answer = {"check": checked, "result": None, "order": None, "plan": None}
     if not checked["errors"]:
         answer["result"] = scoring.score(framework, assessment)
         answer["order"] = scoring.submission_order(framework, answer["result"])
+        if "diploma" in framework:
+            answer["plan"] = planning.plan(framework, assessment, answer["result"])
     return answer
 
 

@@ -19,7 +19,8 @@ def frameworks(draw):
         for g in range(draw(st.integers(1, 3))):
             groups.append({"id": f"c{c}-g{g}", "title": "g",
                            "indicators": [{"id": f"c{c}-g{g}-{i}", "text": "s"} for i in range(draw(st.integers(1, 4)))]})
-        competencies.append({"id": f"c{c}", "area": "A", "title": "c", "groups": groups})
+        competencies.append({"id": f"c{c}", "area": "A", "title": "c", "groups": groups,
+                             "theory": [{"text": "t", "theories": draw(st.lists(st.sampled_from(["t0", "t1", "t2"]), min_size=1, max_size=2))}]})
     comp_ids = [c["id"] for c in competencies]
     modules = [{"id": f"m{m}", "title": "m",
                 "competencies": draw(st.lists(st.sampled_from(comp_ids), min_size=1, max_size=n_comp, unique=True))}
@@ -38,6 +39,12 @@ def frameworks(draw):
                   "award_min": draw(st.integers(0, n_comp)), "will_high": draw(st.integers(1, 4))},
         "areas": [{"id": "A", "title": "A"}],
         "competencies": competencies, "modules": modules, "profiles": profiles,
+        "diploma": {"word_guidance": {"min": 800, "max": 1200, "per": "competency", "binding": draw(st.booleans())},
+                    "workspace": {"statuses": [{"id": "todo", "label": "To do"}, {"id": "doing", "label": "Doing"},
+                                               {"id": "done", "label": "Done", "final": True}],
+                                  "evidence_types": [{"id": "doc", "label": "Doc"}, {"id": "plan", "label": "Plan"}],
+                                  "evidence_checks": [{"id": k, "label": k, "question": "?"} for k in draw(st.sampled_from([[], ["valid"], ["valid", "current"]]))],
+                                  "linking_document": "Raw materials."}},
     }
 
 
@@ -69,6 +76,27 @@ def cases(draw):
         "completed_modules": draw(st.lists(st.sampled_from([m["id"] for m in fw["modules"]] + ([] if valid else ["nope"])),
                                            max_size=3, unique=True)) if fw["modules"] or not valid else [],
     }
+    group_ids = {c["id"]: [g["id"] for g in c["groups"]] for c in fw["competencies"]}
+    text = st.text(max_size=5)
+    evidence_item = st.fixed_dictionaries({}, optional={
+        "title": text if valid else st.one_of(text, junk), "type": st.sampled_from(["doc", "plan"]) if valid else st.one_of(st.just("doc"), junk),
+        "date": st.just("2026-01-01"), "own_share": st.integers(0, 100) if valid else st.one_of(st.integers(-5, 120), junk),
+        "groups": st.lists(st.sampled_from(sum(group_ids.values(), []) + ["gone"]), max_size=3),
+        "checks": st.dictionaries(st.sampled_from(["valid", "current"]), st.booleans() if valid else st.one_of(st.booleans(), junk), max_size=2)})
+    entry = st.fixed_dictionaries({}, optional={
+        "status": st.sampled_from(["todo", "doing", "done", ""]) if valid else st.one_of(st.just("done"), junk),
+        "mode": st.sampled_from(["full", "linking"]) if valid else st.one_of(st.just("full"), junk),
+        "words": st.one_of(st.none(), st.integers(0, 2000)) if valid else st.one_of(st.integers(-3, 2000), junk),
+        "evidence": st.lists(evidence_item, max_size=3) if valid else st.one_of(st.lists(st.one_of(evidence_item, junk), max_size=2), junk),
+        "theories": st.lists(st.sampled_from(["t0", "t1", "t2", "zz"]), max_size=3),
+        "sign_off": st.fixed_dictionaries({}, optional={f: st.sampled_from(["", " ", "Ann", "2026-02-02"]) for f in ("name", "role", "date")})})
+    if draw(st.booleans()):
+        assessment["format_version"] = 2
+        assessment["submission"] = draw(st.fixed_dictionaries({}, optional={
+            "chosen": st.one_of(st.none(), st.lists(st.sampled_from(comp_ids), unique=True, max_size=len(comp_ids))) if valid
+            else st.lists(st.sampled_from(comp_ids + ["x"]), max_size=3),
+            "feedback_first": st.one_of(st.none(), st.sampled_from(comp_ids)),
+            "competencies": st.dictionaries(ckey, entry, max_size=len(comp_ids))}))
     for optional in ("ratings", "evidence", "will", "notes", "profile", "completed_modules"):
         if draw(st.integers(0, 9)) == 0:
             del assessment[optional]
@@ -81,4 +109,6 @@ def test_python_and_javascript_agree_exactly(node_scorer, case):
     framework, assessment = case
     py = python_answer(framework, assessment)
     event("refused" if py["check"]["errors"] else "warned" if py["check"]["warnings"] else "scored")
+    if "submission" in assessment and not py["check"]["errors"]:
+        event(f"plan with {py['plan']['summary']['complete']} complete")
     same(py, node_scorer.run(framework, assessment))

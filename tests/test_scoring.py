@@ -73,3 +73,29 @@ def test_the_akam_framework_scores_alike(framework, node_scorer):
     py = python_answer(framework, assessment)
     assert py["check"]["errors"] == []
     same(py, node_scorer.run(framework, assessment))
+
+
+PLAN_VECTORS = json.loads((ROOT / "tests" / "vectors" / "plan.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("vector", PLAN_VECTORS, ids=[v["name"] for v in PLAN_VECTORS])
+@pytest.mark.parametrize("language", ["python", "javascript"])
+def test_plan_vector(vector, language, node_scorer):
+    framework, assessment = vector_case({**vector, "assessment": {k: v for k, v in vector["assessment"].items() if k != "format_version"}})
+    assessment["format_version"] = vector["assessment"]["format_version"]
+    answer = python_answer(framework, assessment) if language == "python" else node_scorer.run(framework, assessment)
+    if "check" in vector:
+        same(vector["check"], answer["check"])
+        return
+    assert answer["check"]["errors"] == [], answer["check"]
+    if vector.get("complete"):
+        same(vector["plan"], answer["plan"])
+    else:
+        subset(vector["plan"], answer["plan"])
+
+
+@pytest.mark.parametrize("vector", PLAN_VECTORS, ids=[v["name"] for v in PLAN_VECTORS])
+def test_plan_vector_parity(vector, node_scorer):
+    framework, assessment = vector_case(vector)
+    assessment["format_version"] = vector["assessment"]["format_version"]
+    same(python_answer(framework, assessment), node_scorer.run(framework, assessment))

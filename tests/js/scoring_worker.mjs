@@ -1,8 +1,9 @@
 // Runs docs/assets/javascripts/scoring.js for the parity tests: one JSON
 // request per line on stdin ({framework, assessment}), one JSON answer per
-// line on stdout ({check, result, order}).
+// line on stdout ({check, result, order, plan}).
 import { createInterface } from "node:readline";
 import { check, score, submissionOrder } from "../../docs/assets/javascripts/scoring.js";
+import { plan } from "../../docs/assets/javascripts/plan.js";
 
 const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
 for await (const line of lines) {
@@ -11,10 +12,11 @@ for await (const line of lines) {
   try {
     const { framework, assessment } = JSON.parse(line);
     const checked = check(framework, assessment);
-    answer = { check: checked, result: null, order: null };
+    answer = { check: checked, result: null, order: null, plan: null };
     if (!checked.errors.length) {
       answer.result = score(framework, assessment);
       answer.order = submissionOrder(framework, answer.result);
+      if (framework.diploma) answer.plan = plan(framework, assessment, answer.result);
     }
   } catch (error) {
     answer = { exception: String(error && error.stack || error) };

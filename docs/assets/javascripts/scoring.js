@@ -5,7 +5,8 @@
 // Change one file, change the other, and run the parity tests.
 
 export const FORMAT = "kam-assessment";
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2; // 2 added "submission" (the diploma workspace); version 1 files are read as they are
+export const FORMAT_VERSIONS = [1, 2];
 export const WILL_MIN = 1;
 export const WILL_MAX = 4;
 
@@ -43,8 +44,9 @@ export function check(framework, a) {
   const warnings = [];
   if (!isObject(a)) return { errors: ["the file is not an assessment: expected a JSON object"], warnings: [], orphaned: [] };
   if (own(a, "format") !== FORMAT) errors.push(`format: expected "${FORMAT}", got ${show(own(a, "format"))}`);
-  if (own(a, "format_version") !== FORMAT_VERSION) {
-    errors.push(`format_version: this site reads version ${FORMAT_VERSION}, got ${show(own(a, "format_version"))}`);
+  if (!FORMAT_VERSIONS.includes(own(a, "format_version"))) {
+    errors.push(`format_version: this site reads versions ${FORMAT_VERSIONS[0]} to ${FORMAT_VERSIONS[FORMAT_VERSIONS.length - 1]}, ` +
+      `got ${show(own(a, "format_version"))}`);
   }
   const ref = own(a, "framework");
   if (!isObject(ref) || typeof own(ref, "id") !== "string") errors.push("framework.id: missing");
@@ -93,7 +95,100 @@ export function check(framework, a) {
     }
   }
   if (own(a, "updated") !== undefined && typeof a.updated !== "string") errors.push("updated: expected a date as text");
+  const sub = own(a, "submission");
+  if (sub !== undefined && sub !== null) checkSubmission(framework, sub, errors, orphaned);
   return { errors, warnings, orphaned };
+}
+
+const given = (v) => v !== undefined && v !== null;
+const strings = (v) => Array.isArray(v) && v.every((x) => typeof x === "string");
+
+// The diploma workspace part of an assessment (format version 2).
+function checkSubmission(framework, sub, errors, orphaned) {
+  if (!isObject(sub)) {
+    errors.push("submission: expected an object");
+    return;
+  }
+  const ws = framework.diploma.workspace;
+  const competencyIds = framework.competencies.map((c) => c.id);
+  const chosen = own(sub, "chosen");
+  if (given(chosen)) {
+    if (!Array.isArray(chosen)) errors.push("submission.chosen: expected a list");
+    else {
+      chosen.forEach((cid, k) => {
+        if (!competencyIds.includes(cid)) errors.push(`submission.chosen: unknown competency ${show(cid)}`);
+        else if (chosen.slice(0, k).includes(cid)) errors.push(`submission.chosen: ${show(cid)} is listed twice`);
+      });
+    }
+  }
+  const first = own(sub, "feedback_first");
+  if (given(first) && !competencyIds.includes(first)) errors.push(`submission.feedback_first: unknown competency ${show(first)}`);
+  const comps = own(sub, "competencies");
+  if (!given(comps)) return;
+  if (!isObject(comps)) {
+    errors.push("submission.competencies: expected an object");
+    return;
+  }
+  const statuses = ws.statuses.map((x) => x.id);
+  const types = ws.evidence_types.map((x) => x.id);
+  const checks = ws.evidence_checks.map((x) => x.id);
+  for (const cid of Object.keys(comps).sort(byCodePoint)) {
+    const entry = comps[cid];
+    const path = `submission.competencies[${show(cid)}]`;
+    if (!competencyIds.includes(cid) && !orphaned.includes(cid)) orphaned.push(cid);
+    if (!isObject(entry)) {
+      errors.push(`${path}: expected an object`);
+      continue;
+    }
+    if (given(own(entry, "status")) && !statuses.includes(entry.status)) errors.push(`${path}.status: unknown status ${show(entry.status)}`);
+    if (given(own(entry, "mode")) && entry.mode !== "full" && entry.mode !== "linking") {
+      errors.push(`${path}.mode: expected "full" or "linking", got ${show(entry.mode)}`);
+    }
+    const words = own(entry, "words");
+    if (given(words) && !(isInt(words) && words >= 0)) errors.push(`${path}.words: ${show(words)} is not a number of words`);
+    const theories = own(entry, "theories");
+    if (given(theories) && !strings(theories)) errors.push(`${path}.theories: expected a list of theory ids`);
+    const sign = own(entry, "sign_off");
+    if (given(sign)) {
+      if (!isObject(sign)) errors.push(`${path}.sign_off: expected an object`);
+      else {
+        for (const field of ["name", "role", "date"]) {
+          if (given(own(sign, field)) && typeof sign[field] !== "string") errors.push(`${path}.sign_off.${field}: expected text`);
+        }
+      }
+    }
+    const evidence = own(entry, "evidence");
+    if (!given(evidence)) continue;
+    if (!Array.isArray(evidence)) {
+      errors.push(`${path}.evidence: expected a list`);
+      continue;
+    }
+    evidence.forEach((item, i) => {
+      const where = `${path}.evidence[${i}]`;
+      if (!isObject(item)) {
+        errors.push(`${where}: expected an object`);
+        return;
+      }
+      for (const field of ["title", "date"]) {
+        if (given(own(item, field)) && typeof item[field] !== "string") errors.push(`${where}.${field}: expected text`);
+      }
+      if (given(own(item, "type")) && !types.includes(item.type)) errors.push(`${where}.type: unknown evidence type ${show(item.type)}`);
+      const groups = own(item, "groups");
+      if (given(groups) && !strings(groups)) errors.push(`${where}.groups: expected a list of requirement group ids`);
+      const share = own(item, "own_share");
+      if (given(share) && !(isInt(share) && share >= 0 && share <= 100)) errors.push(`${where}.own_share: ${show(share)} is not a percentage (0–100)`);
+      const marks = own(item, "checks");
+      if (!given(marks)) return;
+      if (!isObject(marks)) {
+        errors.push(`${where}.checks: expected an object`);
+        return;
+      }
+      for (const k of Object.keys(marks).sort(byCodePoint)) {
+        if (!checks.includes(k)) errors.push(`${where}.checks[${show(k)}]: unknown check`);
+        else if (typeof marks[k] !== "boolean") errors.push(`${where}.checks[${show(k)}]: ${show(marks[k])} is not true or false`);
+      }
+    });
+  }
 }
 
 // The result of DESIGN.md §4 for a valid assessment (see check).

@@ -1,0 +1,74 @@
+// The diploma submission plan: what is complete and what is missing.
+// The JavaScript twin of macros/plan.py; pure, no DOM. The assessment must
+// have passed check() in scoring.js.
+import { score, submissionOrder } from "./scoring.js";
+
+export const MISSING = ["status", "words", "evidence", "groups", "checks", "theory", "sign-off"];
+
+function wordState(mode, words, guidance) {
+  if (mode === "linking") return "linking";
+  if (words === undefined || words === null) return "missing";
+  if (words < guidance.min) return "below";
+  if (words > guidance.max) return "above";
+  return "within";
+}
+
+const get = (obj, key) => (obj && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined);
+
+export function plan(framework, assessment, result = score(framework, assessment)) {
+  const rules = framework.rules;
+  const ws = framework.diploma.workspace;
+  const guidance = framework.diploma.word_guidance;
+  const final = ws.statuses.find((s) => s.final).id;
+  const checks = ws.evidence_checks.map((x) => x.id);
+  const sub = get(assessment, "submission") || {};
+  const entries = get(sub, "competencies") || {};
+  let chosen = get(sub, "chosen");
+  if (chosen === undefined || chosen === null) chosen = submissionOrder(framework, result).slice(0, rules.award_min);
+
+  const competencies = {};
+  for (const c of framework.competencies) {
+    const entry = get(entries, c.id) || {};
+    const status = get(entry, "status") || ws.statuses[0].id;
+    const mode = get(entry, "mode") || "full";
+    const words = get(entry, "words") ?? null;
+    const evidence = get(entry, "evidence") || [];
+    const groupIds = c.groups.map((g) => g.id);
+    const covered = groupIds.filter((g) => evidence.some((e) => (get(e, "groups") || []).includes(g)));
+    const theoryIds = c.theory.flatMap((item) => item.theories);
+    const theories = [...new Set(get(entry, "theories") || [])].filter((t) => theoryIds.includes(t));
+    const unchecked = evidence.filter((e) => !checks.every((k) => get(get(e, "checks") || {}, k) === true)).length;
+    const sign = get(entry, "sign_off") || {};
+    const signed = ["name", "role", "date"].every((f) => typeof get(sign, f) === "string" && sign[f].trim() !== "");
+    const state = wordState(mode, words, guidance);
+    const missing = [];
+    if (status !== final) missing.push("status");
+    if (state === "missing" || (mode === "linking" && !words) || (guidance.binding && (state === "below" || state === "above"))) missing.push("words");
+    if (!evidence.length) missing.push("evidence");
+    else if (covered.length < groupIds.length) missing.push("groups");
+    if (unchecked) missing.push("checks");
+    if (!theories.length) missing.push("theory");
+    if (!signed) missing.push("sign-off");
+    competencies[c.id] = {
+      status, mode, words, words_state: state, evidence: evidence.length,
+      groups_covered: covered, groups_missing: groupIds.filter((g) => !covered.includes(g)),
+      unchecked, theories: theories.length, signed_off: signed,
+      assessed_ready: result.competencies[c.id].ready,
+      missing, complete: missing.length === 0,
+    };
+  }
+  const complete = chosen.filter((cid) => competencies[cid].complete).length;
+  const required = rules.award_min;
+  const first = get(sub, "feedback_first");
+  return {
+    chosen: [...chosen],
+    competencies,
+    summary: {
+      chosen: chosen.length, required, to_choose: Math.max(0, required - chosen.length),
+      complete, to_go: Math.max(0, required - complete),
+      signed_off: chosen.filter((cid) => competencies[cid].signed_off).length,
+      words: chosen.reduce((sum, cid) => sum + (competencies[cid].words || 0), 0),
+      feedback_first: first === undefined ? null : first, ready: complete >= required,
+    },
+  };
+}

@@ -1,0 +1,121 @@
+"""The diploma submission plan: what is complete and what is missing, per competency and overall.
+
+The Python mirror of ``docs/assets/javascripts/plan.js``; both give the same
+result for the same framework and assessment (tested on shared cases and
+random ones). The assessment must have passed ``scoring.check``.
+"""
+
+from __future__ import annotations
+
+from . import scoring
+
+# Why a chosen competency is not complete yet, in the order they are reported.
+MISSING = ("status", "words", "evidence", "groups", "checks", "theory", "sign-off")
+
+
+def _word_state(mode: str, words, guidance: dict) -> str:
+    if mode == "linking":
+        return "linking"
+    if words is None:
+        return "missing"
+    if words < guidance["min"]:
+        return "below"
+    if words > guidance["max"]:
+        return "above"
+    return "within"
+
+
+def plan(framework: dict, assessment: dict, result: dict | None = None) -> dict:
+    result = result or scoring.score(framework, assessment)
+    rules = framework["rules"]
+    dip = framework["diploma"]
+    ws, guidance = dip["workspace"], dip["word_guidance"]
+    final = next(s["id"] for s in ws["statuses"] if s.get("final"))
+    checks = [x["id"] for x in ws["evidence_checks"]]
+    sub = assessment.get("submission") or {}
+    entries = sub.get("competencies") or {}
+    chosen = sub.get("chosen")
+    if chosen is None:
+        chosen = scoring.submission_order(framework, result)[: rules["award_min"]]
+
+    competencies = {}
+    for c in framework["competencies"]:
+        entry = entries.get(c["id"]) or {}
+        status = entry.get("status") or ws["statuses"][0]["id"]
+        mode = entry.get("mode") or "full"
+        words = entry.get("words")
+        evidence = entry.get("evidence") or []
+        group_ids = [g["id"] for g in c["groups"]]
+        covered = [g for g in group_ids if any(g in (e.get("groups") or []) for e in evidence)]
+        theory_ids = [t for item in c["theory"] for t in item["theories"]]
+        theories = [t for t in dict.fromkeys(entry.get("theories") or []) if t in theory_ids]
+        unchecked = sum(1 for e in evidence if not all((e.get("checks") or {}).get(k) is True for k in checks))
+        sign = entry.get("sign_off") or {}
+        signed = all(isinstance(sign.get(f), str) and sign[f].strip() != "" for f in ("name", "role", "date"))
+        state = _word_state(mode, words, guidance)
+        missing = []
+        if status != final:
+            missing.append("status")
+        if state == "missing" or (mode == "linking" and not words) or (guidance["binding"] and state in ("below", "above")):
+            missing.append("words")
+        if not evidence:
+            missing.append("evidence")
+        elif len(covered) < len(group_ids):
+            missing.append("groups")
+        if unchecked:
+            missing.append("checks")
+        if not theories:
+            missing.append("theory")
+        if not signed:
+            missing.append("sign-off")
+        competencies[c["id"]] = {
+            "status": status, "mode": mode, "words": words, "words_state": state, "evidence": len(evidence),
+            "groups_covered": covered, "groups_missing": [g for g in group_ids if g not in covered],
+            "unchecked": unchecked, "theories": len(theories), "signed_off": signed,
+            "assessed_ready": result["competencies"][c["id"]]["ready"],
+            "missing": missing, "complete": not missing,
+        }
+    complete = sum(1 for cid in chosen if competencies[cid]["complete"])
+    required = rules["award_min"]
+    first = sub.get("feedback_first")
+    return {
+        "chosen": list(chosen),
+        "competencies": competencies,
+        "summary": {
+            "chosen": len(chosen), "required": required, "to_choose": max(0, required - len(chosen)),
+            "complete": complete, "to_go": max(0, required - complete),
+            "signed_off": sum(1 for cid in chosen if competencies[cid]["signed_off"]),
+            "words": sum(competencies[cid]["words"] or 0 for cid in chosen),
+            "feedback_first": first, "ready": complete >= required,
+        },
+    }
+
+
+def text(framework: dict, p: dict) -> str:
+    """A readable plan status for `kam.py plan`."""
+    names = {c["id"]: c["title"] for c in framework["competencies"]}
+    labels = {s["id"]: s["label"] for s in framework["diploma"]["workspace"]["statuses"]}
+    g = framework["diploma"]["word_guidance"]
+    s = p["summary"]
+    reasons = {
+        "status": "not final yet", "words": f"no word count for the write-up ({g['min']}–{g['max']} words as a guide)",
+        "evidence": "no evidence logged", "groups": "requirement groups without evidence: {groups}",
+        "checks": "{unchecked} evidence item(s) not checked valid, authentic, current and sufficient",
+        "theory": "no theory applied", "sign-off": "not signed off (name, role and date)",
+    }
+    head = (f"Submission plan: {s['complete']} of the {s['required']} required competencies complete — "
+            + ("the award rule can be met." if s["ready"] else f"{s['to_go']} to go."))
+    lines = [head, f"Chosen: {s['chosen']} · signed off: {s['signed_off']} · words written: {s['words']}"]
+    if s["to_choose"]:
+        lines.append(f"Choose {s['to_choose']} more competenc{'y' if s['to_choose'] == 1 else 'ies'} to reach {s['required']}.")
+    lines.append(f"Sent first for feedback: {s['feedback_first'] or 'none yet (advised: send one competency first)'}")
+    lines.append("")
+    for cid in p["chosen"]:
+        c = p["competencies"][cid]
+        words = "linking document" if c["mode"] == "linking" else (f"{c['words']} words ({c['words_state']})" if c["words"] is not None else "no word count")
+        lines.append(f"{cid} {names[cid]}: {'COMPLETE' if c['complete'] else 'incomplete'} · {labels[c['status']]} · {words} · "
+                     f"{c['evidence']} evidence · {c['theories']} theor{'y' if c['theories'] == 1 else 'ies'}"
+                     f"{' · signed off' if c['signed_off'] else ''}")
+        for m in c["missing"]:
+            lines.append("    missing: " + reasons[m].format(groups=", ".join(c["groups_missing"]), unchecked=c["unchecked"]))
+    return "\n".join(lines) + "\n"
