@@ -335,7 +335,8 @@ def url(here: str, target: str, anchor: str = "") -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
-ASSESS = {"overview": "assess/index.md", "rate": "assess/rate.md", "compare": "assess/compare.md"}
+ASSESS = {"overview": "assess/index.md", "rate": "assess/rate.md", "compare": "assess/compare.md",
+          "plan": "assess/plan.md", "workspace": "assess/workspace.md"}
 
 
 def browser_framework(fw: Framework) -> dict:
@@ -344,9 +345,13 @@ def browser_framework(fw: Framework) -> dict:
     return {
         **{k: fw[k] for k in keep},
         "areas": [{"id": a["id"], "title": a["title"], "competencies": a["competencies"]} for a in fw["areas"]],
-        "competencies": [{"id": c["id"], "area": c["area"], "title": c["title"], "groups": c["groups"]} for c in fw["competencies"]],
+        "competencies": [{"id": c["id"], "area": c["area"], "title": c["title"], "groups": c["groups"], "theory": c["theory"]}
+                         for c in fw["competencies"]],
+        "theories": [{"id": t["id"], "title": t["title"]} for t in fw["theories"]],
         "modules": [{k: m[k] for k in ("id", "title", "competencies", "track", "level", "qualifier")} for m in fw["modules"]],
         "profiles": fw["profiles"],
+        "diploma": {k: fw["diploma"][k] for k in ("title", "word_guidance", "workspace", "sign_off", "rules")},
+        "source": fw["source"],
     }
 
 
@@ -364,8 +369,10 @@ def assessment_app(fw: Framework, here: str, view: str) -> str:
             "example": posixpath.relpath("assess/worked-example.json", posixpath.dirname(page_url(here)) or "."),
         },
     }
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    out = [f'<script type="application/json" id="kam-data">{payload}</script>',
+    # Not a <script type="application/json">: Material's instant navigation re-creates the scripts of a new
+    # page without their type, and would run the JSON as JavaScript. An attribute is inert everywhere.
+    payload = html.escape(json.dumps(data, ensure_ascii=False, separators=(",", ":")), quote=True)
+    out = [f'<div id="kam-data" hidden data-json="{payload}"></div>',
            f'<div id="kam-app" class="kam-app" data-view="{view}" markdown>',
            '<noscript><p class="kam-noscript">The self-assessment needs JavaScript. Everything you enter stays in '
            'your browser; nothing is sent anywhere.</p></noscript>',

@@ -126,7 +126,7 @@ def synthetic_project(factor: int, work: Path) -> Path:
 
 BROWSER_MEASURE = """async ({rounds}) => {
   const m = await import(new URL('assets/javascripts/scoring.js', document.baseURI.replace(/assess\\/rate\\/$/, '')).href);
-  const data = JSON.parse(document.getElementById('kam-data').textContent);
+  const data = JSON.parse(document.getElementById('kam-data').dataset.json);
   const fw = data.framework;
   const ids = fw.competencies.flatMap(c => c.groups.flatMap(g => g.indicators.map(i => i.id)));
   const a = {format: 'kam-assessment', format_version: 1, framework: {id: fw.id, version: fw.version},

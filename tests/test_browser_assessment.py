@@ -334,3 +334,16 @@ def test_overview_prints_as_a_clean_report(watched, base_url):
     page.emulate_media(media="print")
     answered = page.locator('[id="rate-1.1-org-1"] .kam-option')
     assert [o.is_visible() for o in answered.all()].count(True) == 1  # only the chosen level is printed
+
+
+def test_instant_navigation_into_every_assessment_page(watched, base_url):
+    page = watched.page
+    page.goto(base_url)
+    page.locator(".md-tabs__link", has_text="Self-assessment").click()
+    page.wait_for_selector(".kam-readiness")
+    for name, ready in (("Rate yourself", '[id="live-1.1"]:not(:empty)'), ("Compare", ".kam-compare table"),
+                        ("Submission plan", ".kam-plan .kam-readiness"), ("Submission workspace", "#ws-summary")):
+        page.locator(".md-sidebar--primary .md-nav__link", has_text=name).first.click()
+        page.wait_for_selector(ready)
+        assert page.evaluate("document.querySelectorAll('#kam-app .kam-notices').length") == 1
+    assert watched.errors == [] and watched.foreign == []

@@ -6,8 +6,9 @@
 // listeners to the page's own #kam-app element (new on every swap): never to
 // document or window, so nothing is ever attached twice.
 import { check, score, submissionOrder } from "./scoring.js";
-import { Store, blankAssessment } from "./store.js";
+import { Store, blankAssessment, upgrade } from "./store.js";
 import { decode, encode } from "./share.js";
+import { planView, workspaceView } from "./workspace.js";
 
 const T = {
   storageUnavailable: "Your browser does not let this site store data, so your answers are kept only while this page is open. Export them to keep them.",
@@ -57,8 +58,8 @@ function h(tag, attrs = {}, ...children) {
   return node;
 }
 
-function download(name, type, text) {
-  const a = h("a", { href: URL.createObjectURL(new Blob([text], { type })), download: name });
+function download(name, type, content) {
+  const a = h("a", { href: URL.createObjectURL(new Blob([content], { type })), download: name });
   document.body.append(a);
   a.click();
   a.remove();
@@ -133,6 +134,8 @@ class App {
     if (this.view === "rate") this.rate();
     else if (this.view === "overview") this.overview();
     else if (this.view === "compare") this.compare();
+    else if (this.view === "plan") planView(this, h, download);
+    else if (this.view === "workspace") workspaceView(this, h, download);
   }
 
   // ------------------------------------------------------------ rate
@@ -284,6 +287,7 @@ class App {
           }, { "data-action": "share" }), shareOut),
         h("p", {}, h("a", { href: this.links.rate, text: "Rate yourself" }), " · ",
           h("a", { href: this.links.compare, text: "Compare assessments" }), " · ",
+          h("a", { href: this.links.plan, text: "Submission plan" }), " · ",
           h("a", { href: this.links.example, download: "worked-example.json", text: "Download the worked example" })));
       this.flushStoreNotices();
     };
@@ -306,7 +310,7 @@ class App {
       this.notify(T.importRefused(checked.errors), "error");
       return;
     }
-    const assessment = { ...blankAssessment(this.fw), ...parsed };
+    const assessment = upgrade(this.fw, parsed);
     const name = this.store.uniqueName(file.name.replace(/\.json$/i, "") || "Imported");
     this.store.add(name, assessment);
     this.notify(T.imported(name));
@@ -514,5 +518,5 @@ document$.subscribe(() => {
   const data = document.getElementById("kam-data");
   if (!root || !data || root.dataset.ready) return;
   root.dataset.ready = "true";
-  new App(root, JSON.parse(data.textContent)).start();
+  new App(root, JSON.parse(data.dataset.json)).start();
 });

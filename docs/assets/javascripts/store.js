@@ -10,7 +10,14 @@ export function blankAssessment(framework, profile = null) {
     framework: { id: framework.id, version: framework.version },
     updated: new Date().toISOString(),
     ratings: {}, evidence: {}, will: {}, profile, completed_modules: [], notes: {},
+    submission: { chosen: null, feedback_first: null, competencies: {} },
   };
+}
+
+// A file of an older format, read into the current one without loss.
+export function upgrade(framework, parsed) {
+  const blank = blankAssessment(framework);
+  return { ...blank, ...parsed, format_version: blank.format_version, submission: parsed.submission || blank.submission };
 }
 
 // Keep what is valid of a stored assessment: drop each bad value, keep orphans.
@@ -30,6 +37,18 @@ export function repair(framework, raw) {
   if (framework.profiles.some((p) => p.id === raw.profile)) a.profile = raw.profile;
   if (Array.isArray(raw.completed_modules)) {
     a.completed_modules = raw.completed_modules.filter((m) => framework.modules.some((x) => x.id === m));
+  }
+  const sub = raw.submission;
+  if (sub && typeof sub === "object" && !Array.isArray(sub)) {
+    const ok = (submission) => !check(framework, { ...a, framework: { id: framework.id, version: framework.version }, ratings: {}, evidence: {},
+      will: {}, notes: {}, submission }).errors.length;
+    if (ok({ chosen: sub.chosen })) a.submission.chosen = sub.chosen ?? null;
+    if (ok({ feedback_first: sub.feedback_first })) a.submission.feedback_first = sub.feedback_first ?? null;
+    if (sub.competencies && typeof sub.competencies === "object") {
+      for (const [cid, entry] of Object.entries(sub.competencies)) {
+        if (ok({ competencies: { [cid]: entry } })) a.submission.competencies[cid] = entry;
+      }
+    }
   }
   return a;
 }
@@ -92,8 +111,8 @@ export class Store {
           lost.push(name || id);
           continue;
         }
+        if (check(this.framework, entry.assessment).errors.length) damaged = true;
         const fixed = repair(this.framework, entry.assessment);
-        if (JSON.stringify(fixed) !== JSON.stringify(entry.assessment)) damaged = true;
         data.assessments[id] = { name: name || `Assessment ${id}`, created: entry.created || fixed.updated, assessment: fixed };
       }
       data.current = data.assessments[parsed.current] ? parsed.current : null;

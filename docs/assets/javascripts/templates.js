@@ -1,0 +1,166 @@
+// Submission templates: one list of blocks per competency, written out as
+// Markdown or as a Word document (.docx). Pure functions, no DOM.
+//
+// A block is {type: "h1" | "h2" | "h3" | "p" | "li" | "prompt", text}.
+
+const fill = (value, blank = "______________________") => (value && String(value).trim() ? String(value) : blank);
+
+export function competencyBlocks(framework, assessment, cid) {
+  const c = framework.competencies.find((x) => x.id === cid);
+  const ws = framework.diploma.workspace;
+  const guide = framework.diploma.word_guidance;
+  const entry = (assessment.submission && assessment.submission.competencies && assessment.submission.competencies[cid]) || {};
+  const evidence = entry.evidence || [];
+  const types = new Map(ws.evidence_types.map((x) => [x.id, x.label]));
+  const theories = new Map(framework.theories.map((t) => [t.id, t.title]));
+  const applied = (entry.theories || []).filter((t) => c.theory.some((i) => i.theories.includes(t)));
+  const status = ws.statuses.find((s) => s.id === entry.status) || ws.statuses[0];
+  const sign = entry.sign_off || {};
+  const so = framework.diploma.sign_off;
+  const blocks = [
+    { type: "h1", text: `${c.id} ${c.title}` },
+    { type: "p", text: `${framework.title} (${framework.version}). Status: ${status.label}.` +
+      (entry.mode === "linking" ? " Linking document: the word guidance does not apply."
+        : ` Write-up: ${entry.words ?? "no"} words (guide: ${guide.min}–${guide.max} words).`) },
+    { type: "prompt", text: "Structure: one section per requirement group of the competency, in order; for each, describe what you did, in your own key-account work, and point to your evidence." },
+  ];
+  for (const g of c.groups) {
+    blocks.push({ type: "h2", text: g.title });
+    blocks.push({ type: "prompt", text: "What did you do, when, with whom, and with what result? Which of these statements does it show?" });
+    for (const s of g.indicators) blocks.push({ type: "li", text: `${s.id}: ${s.text}` });
+    const items = evidence.filter((e) => (e.groups || []).includes(g.id));
+    blocks.push({ type: "h3", text: "Evidence for this group" });
+    if (items.length) for (const e of items) blocks.push({ type: "li", text: fill(e.title, "(untitled)") + (e.type ? ` (${types.get(e.type)})` : "") });
+    else blocks.push({ type: "prompt", text: "No evidence logged for this group yet." });
+  }
+  blocks.push({ type: "h2", text: "Theory applied" });
+  blocks.push({ type: "prompt", text: "Which theory guided what you did, and how? Relevant here: " +
+    c.theory.map((i) => i.text).join("; ") + "." });
+  for (const t of applied) blocks.push({ type: "li", text: theories.get(t) || t });
+  blocks.push({ type: "h2", text: "Evidence list" });
+  if (evidence.length) {
+    for (const e of evidence) {
+      const checks = ws.evidence_checks.filter((k) => e.checks && e.checks[k.id] === true).map((k) => k.label);
+      blocks.push({ type: "li", text: `${fill(e.title, "(untitled)")}` + (e.type ? ` — ${types.get(e.type)}` : "") +
+        (e.date ? `, ${e.date}` : "") + (Number.isInteger(e.own_share) ? `, ${e.own_share}% own work` : "") +
+        (checks.length ? `; checked: ${checks.join(", ")}` : "; not yet checked") });
+    }
+  } else blocks.push({ type: "prompt", text: "List each piece of evidence: title, type, date, the requirement groups it supports and how much of it is your own work." });
+  blocks.push({ type: "h2", text: "Reflection" });
+  blocks.push({ type: "prompt", text: "What did you learn? Where things did not go as they should have, what would you do now, and why?" });
+  if (assessment.notes && assessment.notes[cid]) blocks.push({ type: "p", text: `My notes: ${assessment.notes[cid]}` });
+  blocks.push({ type: "h2", text: "Sign-off" });
+  blocks.push({ type: "p", text: `${so.who} confirms: ${so.confirms} They do not: ${so.does_not.charAt(0).toLowerCase()}${so.does_not.slice(1)}` +
+    (so.decided_by ? ` That is decided by ${so.decided_by}.` : "") });
+  blocks.push({ type: "p", text: `Name: ${fill(sign.name)}` });
+  blocks.push({ type: "p", text: `Role: ${fill(sign.role)}` });
+  blocks.push({ type: "p", text: `Date: ${fill(sign.date)}` });
+  return blocks;
+}
+
+export function packBlocks(framework, assessment, chosen, name) {
+  const blocks = [{ type: "h1", text: `${framework.diploma.title}: submission pack` },
+    { type: "p", text: `${name}. ${chosen.length} competencies: ${chosen.join(", ")}. Source: ${framework.source.title} (${framework.source.year}), ${framework.source.publisher}.` }];
+  for (const cid of chosen) blocks.push(...competencyBlocks(framework, assessment, cid));
+  return blocks;
+}
+
+export function toMarkdown(blocks) {
+  const out = [];
+  for (const b of blocks) {
+    const text = b.text.replace(/([\\`*_[\]<>#])/g, "\\$1");
+    if (b.type === "h1") out.push(`# ${text}`, "");
+    else if (b.type === "h2") out.push(`## ${text}`, "");
+    else if (b.type === "h3") out.push(`### ${text}`, "");
+    else if (b.type === "li") out.push(`- ${text}`);
+    else if (b.type === "prompt") out.push(`> ${text}`, "");
+    else out.push(text, "");
+  }
+  return out.join("\n").replace(/(- .*)\n(?!- )/g, "$1\n\n").replace(/\n{3,}/g, "\n\n").trim() + "\n";
+}
+
+// ---------------------------------------------------------------- .docx
+
+const xml = (s) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c])
+  .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+const STYLE = { h1: "Heading1", h2: "Heading2", h3: "Heading3", li: "ListBullet", prompt: "Quote", p: null };
+
+function documentXml(blocks) {
+  const paras = blocks.map((b) => {
+    const style = STYLE[b.type];
+    const text = (b.type === "li" ? "• " : "") + b.text;
+    return `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ""}<w:r><w:t xml:space="preserve">${xml(text)}</w:t></w:r></w:p>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paras.join("")}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="709" w:footer="709" w:gutter="0"/></w:sectPr></w:body></w:document>`;
+}
+
+const style = (id, name, size, extra = "") => `<w:style w:type="paragraph" w:styleId="${id}"><w:name w:val="${name}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/>${extra}</w:pPr><w:rPr><w:b/><w:sz w:val="${size}"/></w:rPr></w:style>`;
+const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:cs="Calibri"/><w:sz w:val="22"/><w:lang w:val="en-GB"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120"/></w:pPr></w:pPrDefault></w:docDefaults>
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>
+${style("Heading1", "heading 1", 32, '<w:outlineLvl w:val="0"/>')}${style("Heading2", "heading 2", 26, '<w:outlineLvl w:val="1"/>')}${style("Heading3", "heading 3", 22, '<w:outlineLvl w:val="2"/>')}
+<w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Quote"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:left="360"/></w:pPr><w:rPr><w:i/><w:color w:val="555555"/></w:rPr></w:style>
+</w:styles>`;
+const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>`;
+const RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`;
+const DOC_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`;
+
+const CRC = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+function crc32(bytes) {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+// A zip archive with the files stored (no compression): all a .docx needs.
+export function zip(files) {
+  const enc = new TextEncoder();
+  const chunks = [];
+  const central = [];
+  let offset = 0;
+  const u16 = (v) => [v & 0xff, (v >>> 8) & 0xff];
+  const u32 = (v) => [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff];
+  for (const [name, text] of files) {
+    const data = enc.encode(text);
+    const path = enc.encode(name);
+    const crc = crc32(data);
+    const common = [...u16(20), ...u16(0x0800), ...u16(0), ...u16(0), ...u16(0x21), ...u32(crc), ...u32(data.length), ...u32(data.length), ...u16(path.length), ...u16(0)];
+    const local = new Uint8Array([...u32(0x04034b50), ...common, ...path]);
+    chunks.push(local, data);
+    central.push(new Uint8Array([...u32(0x02014b50), ...u16(20), ...common, ...u16(0), ...u16(0), ...u16(0), ...u32(0), ...u32(offset), ...path]));
+    offset += local.length + data.length;
+  }
+  const size = central.reduce((n, c) => n + c.length, 0);
+  const end = new Uint8Array([...u32(0x06054b50), ...u16(0), ...u16(0), ...u16(files.length), ...u16(files.length), ...u32(size), ...u32(offset), ...u16(0)]);
+  const out = new Uint8Array(offset + size + end.length);
+  let at = 0;
+  for (const part of [...chunks, ...central, end]) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+export function toDocx(blocks) {
+  return zip([
+    ["[Content_Types].xml", CONTENT_TYPES],
+    ["_rels/.rels", RELS],
+    ["word/document.xml", documentXml(blocks)],
+    ["word/_rels/document.xml.rels", DOC_RELS],
+    ["word/styles.xml", STYLES],
+  ]);
+}
