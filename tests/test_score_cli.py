@@ -67,3 +67,25 @@ def test_worked_example_page_shows_the_python_figures(site, framework):
     for row in report.rows(framework, result):
         assert f"{row['id']} {row['title']} {row['status']} {row['percent']}" in text
     assert (site / "assess" / "worked-example.json").exists()
+
+
+def test_plan_command(tmp_path, framework):
+    from macros import plan as planning
+    a = json.loads(EXAMPLE.read_text())
+    a["format_version"] = 2
+    a["submission"] = {"chosen": ["1.4", "1.2"], "feedback_first": "1.4", "competencies": {"1.4": {
+        "status": "final", "words": 1000, "theories": ["key-account-plan"],
+        "sign_off": {"name": "Dana", "role": "Director", "date": "2026-04-02"},
+        "evidence": [{"title": "Plan", "groups": ["1.4-preparing", "1.4-production", "1.4-resources", "1.4-alignment"],
+                      "checks": {"valid": True, "authentic": True, "current": True, "sufficient": True}}]}}}
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(a))
+    out = run_kam("plan", str(path))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("Submission plan: 1 of the 12 required competencies complete — 11 to go.")
+    assert "Choose 10 more competencies to reach 12." in out.stdout
+    assert "1.4 Strategic planning for key accounts: COMPLETE" in out.stdout
+    assert "1.2 Customer understanding: incomplete" in out.stdout and "missing: no evidence logged" in out.stdout
+    assert "Sent first for feedback: 1.4" in out.stdout
+    as_json = json.loads(run_kam("plan", str(path), "--format", "json").stdout)
+    assert as_json == planning.plan(framework, a)
