@@ -53,6 +53,21 @@ def load(directory: str | Path) -> dict[str, Any]:
     return _compile(sources, directory)
 
 
+_CACHE: dict[Path, tuple[tuple, dict[str, Any]]] = {}
+
+
+def load_cached(directory: str | Path) -> dict[str, Any]:
+    """``load``, once per state of the folder: the build's macros and hooks share one load."""
+    directory = Path(directory).resolve()
+    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in directory.rglob("*") if p.is_file()))
+    cached = _CACHE.get(directory)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    framework = load(directory)
+    _CACHE[directory] = (stamp, framework)
+    return framework
+
+
 def validate(directory: str | Path) -> list[Problem]:
     try:
         load(directory)
@@ -202,6 +217,10 @@ def _cross_check(s: dict[str, Any]) -> list[Problem]:
 
     area_ids = type_ids = theory_ids = None
     if fw:
+        for i, g in enumerate(fw.data.get("guides", [])):
+            if not (fw.path.parent / g["file"]).is_file():
+                c.add(fw, ("guides", i, "file"), f"file not found: {fw.path.parent / g['file']}")
+        c.unique(((g["file"], fw, ("guides", i, "file")) for i, g in enumerate(fw.data.get("guides", []))), "guide")
         c.unique(((a["id"], fw, ("areas", i, "id")) for i, a in enumerate(fw.data["areas"])), "area")
         c.unique(((t["id"], fw, ("types", i, "id")) for i, t in enumerate(fw.data["types"])), "type")
         area_ids = {a["id"] for a in fw.data["areas"]}
@@ -397,6 +416,7 @@ def _compile(s: dict[str, Any], directory: Path) -> dict[str, Any]:
         "language": fw["language"],
         "source": fw["source"],
         "notes": [n["text"] for n in fw.get("notes", [])],
+        "guides": [{"title": g["title"], "file": g["file"], "page": g["file"].removeprefix("pages/")} for g in fw.get("guides", [])],
         "scale": {"levels": scale["scale"]["levels"], "not_applicable": scale["scale"]["not_applicable"]},
         "rules": dict(rules),
         "coaching": scale["coaching"],

@@ -19,9 +19,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from macros import loader, pages, render  # noqa: E402
+from macros.pages import framework_dir  # noqa: E402
 from macros.problems import FrameworkError  # noqa: E402
 
 NAV_ANCHOR = f"{render.COMPETENCY_DIR}/index.md"
+GUIDES_ANCHOR = "framework-guides"
 
 # Macros a page calls, and which framework file its "edit this page" button should open.
 MACROS: dict[str, str | None] = {
@@ -32,25 +34,17 @@ MACROS: dict[str, str | None] = {
 }
 
 
-def framework_dir(conf: Any) -> Path:
-    base = Path(conf["config_file_path"]).parent
-    configured = os.environ.get("KAM_FRAMEWORK") or (conf["extra"].get("kam") or {}).get("framework", "framework")
-    return (base / configured).resolve()
-
-
 def define_env(env: Any) -> None:
     directory = framework_dir(env.conf)
     try:
-        fw = loader.load(directory)
+        fw = loader.load_cached(directory)
     except FrameworkError as exc:
         raise PluginError(f"{len(exc.problems)} problem(s) in the framework:\n{exc}") from None
-    stub_problems = pages.problems(fw, Path(env.conf["docs_dir"]), directory)
-    if stub_problems:
-        raise PluginError("The pages in docs/ disagree with the framework:\n" + "\n".join(stub_problems))
 
     env.variables["framework"] = fw
     env.variables["kam_framework_dir"] = str(directory)
     _add_competencies_to_nav(env.conf, fw)
+    _add_guides_to_nav(env.conf, fw)
     env.conf["copyright"] = (f"Competency content: {fw['source']['title']} ({fw['source']['year']}), "
                              f"{fw['source']['publisher']}. Handbook software: MIT licence.")
     edit_base = _edit_url(env.conf, directory)
@@ -108,6 +102,16 @@ def _add_competencies_to_nav(conf: Any, fw: dict) -> None:
             nav[i] = {title: [NAV_ANCHOR, *sections]}
             return
     raise PluginError(f"mkdocs.yml: nav: needs an entry '- Competencies: {NAV_ANCHOR}' where the competency pages go")
+
+
+def _add_guides_to_nav(conf: Any, fw: dict) -> None:
+    """Replace the nav entry 'framework-guides' with the framework's guide pages (none: the entry goes)."""
+    nav = conf.get("nav") or []
+    for i, item in enumerate(nav):
+        if isinstance(item, dict) and list(item.values()) == [GUIDES_ANCHOR]:
+            guides = [{g["title"]: g["page"]} for g in fw["guides"]]
+            nav[i:i + 1] = guides if len(guides) < 2 else [{next(iter(item)): guides}]
+            return
 
 
 def on_pre_page_macros(env: Any) -> None:

@@ -1,67 +1,50 @@
-"""The generated page stubs: one per competency and per area, each a single macro call.
+"""The pages that come from the framework itself, generated at build time.
 
-The handbook's competency and area pages are thin stubs in docs/competencies/;
-what they show comes from framework/. ``expected_stubs`` says which stubs the
-data needs, ``problems`` compares that with the docs folder (the build fails
-on any difference) and ``sync`` makes the folder match (``kam.py pages``).
+One page per area and per competency (a single macro call each, rendered by
+``render.py``), and the framework's own guide pages (``framework/pages/*.md``,
+listed under ``guides`` in framework.yml). ``hooks.py`` adds them to the
+site; nothing about them is kept in docs/, so adding a competency is a data
+edit. A file in docs/ at one of their addresses is an error: it would hide
+the generated page.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from .render import COMPETENCY_DIR, area_src, competency_src
 
 
-def expected_stubs(fw: dict[str, Any]) -> dict[str, str]:
-    """{docs-relative path: file content} for every area and competency page."""
-    stubs = {area_src(a["id"]): f'{{{{ area_page("{a["id"]}") }}}}\n' for a in fw["areas"]}
-    stubs |= {competency_src(c): f'{{{{ competency_page("{c["id"]}") }}}}\n' for c in fw["competencies"]}
-    return stubs
+def framework_dir(conf: Any) -> Path:
+    """The framework folder: $KAM_FRAMEWORK, else extra.kam.framework, else framework/ (relative to mkdocs.yml)."""
+    base = Path(conf["config_file_path"]).parent
+    configured = os.environ.get("KAM_FRAMEWORK") or (conf["extra"].get("kam") or {}).get("framework", "framework")
+    return (base / configured).resolve()
 
 
-def _present(docs_dir: Path) -> dict[str, Path]:
-    folder = docs_dir / COMPETENCY_DIR
-    found = {p.relative_to(docs_dir).as_posix(): p for p in sorted(folder.rglob("*.md"))}
-    found.pop(f"{COMPETENCY_DIR}/index.md", None)
-    return found
-
-
-def problems(fw: dict[str, Any], docs_dir: Path, framework_dir: Path) -> list[str]:
-    """Every disagreement between the data and the stubs, naming the file to fix."""
-    expected, present = expected_stubs(fw), _present(docs_dir)
-    out = []
-    fix = "run `python scripts/kam.py pages` to create and remove the stubs"
+def generated(fw: dict[str, Any], directory: Path) -> dict[str, tuple[str, Path]]:
+    """{docs-relative path: (Markdown, the framework file it comes from)}."""
+    pages = {area_src(a["id"]): (f'{{{{ area_page("{a["id"]}") }}}}\n', directory / "framework.yml") for a in fw["areas"]}
     for c in fw["competencies"]:
-        src = competency_src(c)
-        if src not in present:
-            out.append(f"{framework_dir / c['file']}: competency {c['id']} has no page {docs_dir / src}: {fix}")
-    for a in fw["areas"]:
-        if area_src(a["id"]) not in present:
-            out.append(f"{framework_dir / 'framework.yml'}: area {a['id']} has no page {docs_dir / area_src(a['id'])}: {fix}")
-    for src, path in present.items():
-        if src not in expected:
-            out.append(f"{path}:1: no area or competency in {framework_dir} has this page: delete it or {fix}")
-        elif path.read_text(encoding="utf-8").strip() != expected[src].strip():
-            out.append(f"{path}:1: a generated page must contain only {expected[src].strip()}")
+        pages[competency_src(c)] = (f'{{{{ competency_page("{c["id"]}") }}}}\n', directory / c["file"])
+    for g in fw["guides"]:
+        path = directory / g["file"]
+        pages[g["page"]] = (path.read_text(encoding="utf-8"), path)
+    return pages
+
+
+def collisions(pages: dict[str, Any], docs_dir: Path, directory: Path) -> list[str]:
+    """Files in docs/ that would hide a generated page, or stand where only generated pages belong."""
+    out = []
+    for src, (_, origin) in pages.items():
+        if (docs_dir / src).exists():
+            out.append(f"{docs_dir / src}:1: this page is generated from {origin}: delete the file in docs/")
+    folder = docs_dir / COMPETENCY_DIR
+    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        src = path.relative_to(docs_dir).as_posix()
+        if src != f"{COMPETENCY_DIR}/index.md" and src not in pages:
+            out.append(f"{path}:1: no area or competency in {directory} has this page: "
+                       f"competency pages are generated from {directory / COMPETENCY_DIR}/*.yml; delete it")
     return out
-
-
-def sync(fw: dict[str, Any], docs_dir: Path) -> list[str]:
-    """Create missing stubs, rewrite wrong ones, delete orphans; return what was done."""
-    expected, present = expected_stubs(fw), _present(docs_dir)
-    done = []
-    for src, content in expected.items():
-        path = docs_dir / src
-        if not path.exists() or path.read_text(encoding="utf-8") != content:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
-            done.append(f"wrote {path}")
-    for src, path in present.items():
-        if src not in expected:
-            path.unlink()
-            if path.parent != docs_dir / COMPETENCY_DIR and not any(path.parent.iterdir()):
-                path.parent.rmdir()
-            done.append(f"deleted {path}")
-    return done

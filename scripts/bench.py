@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from mkdocs.config import load_config  # noqa: E402
 
 from macros import loader  # noqa: E402
-from macros.main import _add_competencies_to_nav, framework_dir  # noqa: E402
+from macros.main import _add_competencies_to_nav, _add_guides_to_nav, framework_dir  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -57,6 +57,7 @@ def plain_project(work: Path) -> Path:
     fw = loader.load(framework_dir(config))
     nav = json.loads(json.dumps(config["nav"]))
     _add_competencies_to_nav({"nav": nav}, fw)
+    _add_guides_to_nav({"nav": nav}, fw)
     search = next(p for p in json.loads(json.dumps(load_raw_plugins())) if "search" in p)
     plain = {
         "INHERIT": str(ROOT / "mkdocs.yml"),
@@ -65,6 +66,7 @@ def plain_project(work: Path) -> Path:
         "plugins": [search],
         "nav": nav,
         "watch": [],
+        "hooks": [],
         "extra": {"kam": {"repo_url": ""}},
     }
     path = work / "plain.yml"
@@ -102,10 +104,9 @@ def synthetic_project(factor: int, work: Path) -> Path:
     import yaml
 
     project = work / f"x{factor}"
-    for name in ("docs", "macros", "overrides", "scripts"):
+    for name in ("docs", "macros", "overrides", "scripts", "framework"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "framework", project / "framework")
     comp_dir = project / "framework" / "competencies"
     originals = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(comp_dir.glob("*.yml"))]
     per_area: dict[str, int] = {}
@@ -120,7 +121,6 @@ def synthetic_project(factor: int, work: Path) -> Path:
             copy["id"], copy["title"] = new_id, f"{c['title']} ({k + 1})"
             copy.pop("notes", None)
             (comp_dir / f"{new_id}-copy.yml").write_text(yaml.safe_dump(copy, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    subprocess.run([sys.executable, "scripts/kam.py", "pages"], cwd=project, check=True, capture_output=True)
     return project
 
 

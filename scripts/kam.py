@@ -3,7 +3,6 @@
 
   python scripts/kam.py validate             check framework/ (exit 1 with file:line errors)
   python scripts/kam.py export [-o FILE]     print the compiled framework as JSON
-  python scripts/kam.py pages                create/remove the competency and area page stubs in docs/
   python scripts/kam.py score FILE.json [--profile ID] [--format json|text]
                                              score an exported assessment (DESIGN.md §4)
   python scripts/kam.py plan FILE.json [--format text|json]
@@ -22,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros import loader, pages, report, scoring  # noqa: E402
+from macros import loader, report, scoring  # noqa: E402
 from macros import plan as planning  # noqa: E402
 from macros.problems import FrameworkError  # noqa: E402
 
@@ -37,7 +36,6 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("validate", help="check the framework; exit 1 and list every problem as file:line: field: message")
     export = sub.add_parser("export", help="print the compiled framework (JSON)")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
-    sub.add_parser("pages", help="make docs/competencies/ hold exactly one stub page per area and competency")
     score = sub.add_parser("score", help="score an exported assessment file")
     score.add_argument("file", metavar="FILE.json")
     score.add_argument("--profile", metavar="ID", help="target profile to measure gaps against (default: the file's)")
@@ -62,10 +60,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command in ("score", "plan"):
         return _score(framework, args)
-    if args.command == "pages":
-        done = pages.sync(framework, ROOT / "docs")
-        print("\n".join(done) if done else "pages already match the framework")
-        return 0
     text = json.dumps(framework, indent=2, ensure_ascii=False) + "\n"
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
