@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from macros import loader, pages  # noqa: E402
+from macros import loader, pages, render  # noqa: E402
 
 
 def on_files(files: Files, config: Any) -> Files:
@@ -23,4 +23,6 @@ def on_files(files: Files, config: Any) -> Files:
         raise PluginError("Pages in docs/ clash with the pages generated from the framework:\n" + "\n".join(problems))
     for src, (content, _) in generated.items():
         files.append(File.generated(config, src, content=content))
+    if fw["sample_assessment"]:  # published for download and import
+        files.append(File.generated(config, render.SAMPLE, abs_src_path=str(directory / fw["sample_assessment"])))
     return files

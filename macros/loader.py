@@ -50,7 +50,26 @@ def load(directory: str | Path) -> dict[str, Any]:
     problems += _cross_check(sources)
     if problems:
         raise FrameworkError(problems)
-    return _compile(sources, directory)
+    framework = _compile(sources, directory)
+    _check_sample(framework, directory)
+    return framework
+
+
+def _check_sample(framework: dict[str, Any], directory: Path) -> None:
+    """The sample assessment must be one the site accepts."""
+    from . import scoring
+
+    if not framework["sample_assessment"]:
+        return
+    path = directory / framework["sample_assessment"]
+    name = display_path(path)
+    try:
+        sample = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise FrameworkError([Problem(name, getattr(exc, "lineno", 1), "(json)", f"not valid JSON: {exc}")]) from None
+    errors = scoring.check(framework, sample)["errors"]
+    if errors:
+        raise FrameworkError([Problem(name, 1, "(assessment)", e) for e in errors])
 
 
 _CACHE: dict[Path, tuple[tuple, dict[str, Any]]] = {}
@@ -221,6 +240,8 @@ def _cross_check(s: dict[str, Any]) -> list[Problem]:
             if not (fw.path.parent / g["file"]).is_file():
                 c.add(fw, ("guides", i, "file"), f"file not found: {fw.path.parent / g['file']}")
         c.unique(((g["file"], fw, ("guides", i, "file")) for i, g in enumerate(fw.data.get("guides", []))), "guide")
+        if "sample_assessment" in fw.data and not (fw.path.parent / fw.data["sample_assessment"]).is_file():
+            c.add(fw, ("sample_assessment",), f"file not found: {fw.path.parent / fw.data['sample_assessment']}")
         c.unique(((a["id"], fw, ("areas", i, "id")) for i, a in enumerate(fw.data["areas"])), "area")
         c.unique(((t["id"], fw, ("types", i, "id")) for i, t in enumerate(fw.data["types"])), "type")
         area_ids = {a["id"] for a in fw.data["areas"]}
@@ -413,6 +434,9 @@ def _compile(s: dict[str, Any], directory: Path) -> dict[str, Any]:
         "version": fw["version"],
         "title": fw["title"],
         "short_title": fw.get("short_title", fw["title"]),
+        "site_name": fw.get("site_name", f'{fw.get("short_title", fw["title"])} handbook'),
+        "site_description": fw.get("site_description", fw["title"]),
+        "sample_assessment": fw.get("sample_assessment"),
         "language": fw["language"],
         "source": fw["source"],
         "notes": [n["text"] for n in fw.get("notes", [])],

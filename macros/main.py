@@ -45,6 +45,9 @@ def define_env(env: Any) -> None:
     env.variables["kam_framework_dir"] = str(directory)
     _add_competencies_to_nav(env.conf, fw)
     _add_guides_to_nav(env.conf, fw)
+    env.conf["site_name"] = fw["site_name"]
+    env.conf["site_description"] = fw["site_description"]
+    env.conf["theme"]["language"] = fw["language"]  # Material's own labels follow the framework
     env.conf["copyright"] = (f"Competency content: {fw['source']['title']} ({fw['source']['year']}), "
                              f"{fw['source']['publisher']}. Handbook software: MIT licence.")
     edit_base = _edit_url(env.conf, directory)
@@ -53,9 +56,9 @@ def define_env(env: Any) -> None:
         env.macro(_page_macro(env, fw, name, file_key, edit_base), name)
 
     @env.macro
-    def worked_example(path: str) -> str:
-        """The sample assessment ``path`` (in docs/) scored at build time by the Python scorer."""
-        return render.worked_example(fw, env.page.file.src_uri, path, env.conf["docs_dir"])
+    def worked_example() -> str:
+        """The framework's sample assessment, scored at build time by the Python scorer."""
+        return render.worked_example(fw, env.page.file.src_uri, directory)
 
 
 def _page_macro(env: Any, fw: dict, name: str, file_key: str | None, edit_base: str | None) -> Callable[..., str]:

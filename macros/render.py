@@ -120,7 +120,7 @@ def competency_page(fw: Framework, here: str, cid: str) -> str:
             f"{statement_count(c)} statements in {len(c['groups'])} requirement groups · "
             f"[Assess yourself on {c['id']}]({link(here, ASSESS['rate'], 'c-' + c['id'])})", ""]
     for note in fw["notes"]:
-        out += ['!!! info "Key customers"', f"    {esc(note)}", ""]
+        out += ['!!! info "Note"', f"    {esc(note)}", ""]
     for note in c["notes"]:
         out += ['!!! note "Note"', f"    {esc(note['text'])}", ""]
         if note.get("editorial"):
@@ -146,8 +146,10 @@ def competency_page(fw: Framework, here: str, cid: str) -> str:
         out.append(f"- {esc(item['text'])} → {refs}")
     out += ["", "## Examples of evidence", ""]
     out += [f"- {esc(e)}" for e in c["evidence"]]
-    out += ["", "Other materials may also be acceptable; evidence is strongest when it is valid, authentic, current and "
-            f"sufficient. See the [diploma guide]({link(here, 'diploma.md')}) for how evidence is presented.", ""]
+    checks = [k["label"].lower() for k in fw["diploma"]["workspace"]["evidence_checks"]]
+    strongest = f"; evidence is strongest when it is {', '.join(checks[:-1])} and {checks[-1]}" if len(checks) > 1 else ""
+    out += ["", f"Other materials may also be acceptable{strongest}. See the "
+            f"[{esc(fw['diploma']['short_title'].lower())} guide]({link(here, 'diploma.md')}) for how evidence is presented.", ""]
     out += ["## Training modules that develop it", ""]
     if c["modules"]:
         for mid in c["modules"]:
@@ -366,7 +368,7 @@ def assessment_app(fw: Framework, here: str, view: str) -> str:
             **{name: url(here, src) for name, src in ASSESS.items()},
             "training": url(here, "training.md"),
             "competencies": {c["id"]: url(here, competency_src(c)) for c in fw["competencies"]},
-            "example": posixpath.relpath("assess/worked-example.json", posixpath.dirname(page_url(here)) or "."),
+            "example": posixpath.relpath(SAMPLE, posixpath.dirname(page_url(here)) or ".") if fw["sample_assessment"] else None,
         },
     }
     # Not a <script type="application/json">: Material's instant navigation re-creates the scripts of a new
@@ -386,23 +388,27 @@ def assessment_app(fw: Framework, here: str, view: str) -> str:
     return "\n".join(out)
 
 
-def worked_example(fw: Framework, here: str, path: str, docs_dir: str) -> str:
-    """A sample assessment shipped with the site, scored at build time by the Python scorer."""
+SAMPLE = "assess/worked-example.json"  # where the framework's sample assessment is published
+
+
+def worked_example(fw: Framework, here: str, directory) -> str:
+    """The framework's sample assessment (validated by the loader), scored at build time by the Python scorer."""
     import json
-    from pathlib import Path
 
     from . import report, scoring
 
-    assessment = json.loads((Path(docs_dir) / path).read_text(encoding="utf-8"))
-    checked = scoring.check(fw, assessment)
-    if checked["errors"]:
-        raise ValueError(f"{path}: the worked example is not a valid assessment: " + "; ".join(checked["errors"]))
+    if not fw["sample_assessment"]:
+        return "This framework ships no sample assessment (`sample_assessment` in framework.yml)."
+    assessment = json.loads((directory / fw["sample_assessment"]).read_text(encoding="utf-8"))
     result = scoring.score(fw, assessment)
     comps = index(fw["competencies"])
     modules = index(fw["modules"])
     s = result["summary"]
     profile = index(fw["profiles"]).get(assessment.get("profile") or "", {"title": "none"})["title"]
-    out = [f"**{esc(report.readiness(s))}.** Overall score {s['percent']}% · {s['met']} of {s['total']} competencies met · "
+    out = [f"A sample assessment of a fictional candidate, [{posixpath.basename(SAMPLE)}]({link(here, SAMPLE)}), scored when this "
+           "site was built by the same rules as the self-assessment (the Python scorer, tested to give exactly the browser's "
+           f"figures). Import the file on the [overview]({link(here, ASSESS['overview'])}) to see the same figures there.", "",
+           f"**{esc(report.readiness(s))}.** Overall score {s['percent']}% · {s['met']} of {s['total']} competencies met · "
            f"target profile: {esc(profile)}.", "",
            "| Competency | Status | Score | Coverage | Evidence | Ready | Target | Gap | Coaching style |",
            "|---|---|--:|--:|--:|:-:|--:|--:|---|"]

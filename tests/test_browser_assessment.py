@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 from macros import report, scoring
 
-EXAMPLE = ROOT / "docs" / "assess" / "worked-example.json"
+EXAMPLE = ROOT / "framework" / "samples" / "worked-example.json"
 STORE_KEY = "kam:akam-kam-diploma"
 
 

@@ -9,7 +9,7 @@ from macros import report, scoring
 from test_site import page_text
 from test_validation import run_kam
 
-EXAMPLE = ROOT / "docs" / "assess" / "worked-example.json"
+EXAMPLE = ROOT / "framework" / "samples" / "worked-example.json"
 RESULT_KEYS = {"score", "percent", "coverage", "evidence", "status", "ready", "target", "gap", "quadrant", "groups"}
 
 

@@ -288,7 +288,7 @@ class App {
         h("p", {}, h("a", { href: this.links.rate, text: "Rate yourself" }), " · ",
           h("a", { href: this.links.compare, text: "Compare assessments" }), " · ",
           h("a", { href: this.links.plan, text: "Submission plan" }), " · ",
-          h("a", { href: this.links.example, download: "worked-example.json", text: "Download the worked example" })));
+          this.links.example ? h("a", { href: this.links.example, download: "worked-example.json", text: "Download the worked example" }) : null));
       this.flushStoreNotices();
     };
     build();
