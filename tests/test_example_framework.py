@@ -1,0 +1,101 @@
+"""A second, different framework (examples/) builds into a complete site with nothing of AKAM in it."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+
+import pytest
+
+from conftest import ROOT, SITE_PATH, PagesHandler, Watched, build_site
+from macros import loader
+from test_validation import run_kam
+
+EXAMPLE_FRAMEWORK = ROOT / "examples" / "six-critical-competencies" / "framework"
+
+# Wording and numbers of the AKAM framework that the example's data does not contain.
+AKAM_ONLY = ["AKAM", "Association for Key Account Management", "Diploma", "diploma", "Academic Board", "line manager",
+             "Kraljic", "BATNA", "Knowledge of own company", "Negotiations with customers", "of the 14", "14 competencies",
+             "12 of", "800", "1200", "2020", "Not yet", "Competent", "Advanced"]
+
+
+@pytest.fixture(scope="module")
+def example() -> dict:
+    return loader.load(EXAMPLE_FRAMEWORK)
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory):
+    target = tmp_path_factory.mktemp("example-site")
+    out = build_site(target, {"KAM_FRAMEWORK": str(EXAMPLE_FRAMEWORK), "SITE_URL": f"http://127.0.0.1{SITE_PATH}"})
+    assert out.returncode == 0, out.stderr
+    return target
+
+
+@pytest.fixture(scope="module")
+def example_url(example_site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(example_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH}"
+    server.shutdown()
+
+
+def visible_text(path) -> str:
+    doc = path.read_text(encoding="utf-8")
+    doc = re.sub(r"<script\b.*?</script>", " ", doc, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", doc))
+
+
+def test_the_example_is_a_different_framework(example, framework):
+    assert example["id"] != framework["id"]
+    assert len(example["scale"]["levels"]) == 5 and example["scale"]["not_applicable"] is False
+    assert len(example["areas"]) == 2 and len(example["competencies"]) == 6
+    assert example["rules"]["award_min"] != framework["rules"]["award_min"]
+    assert run_kam("--framework", str(EXAMPLE_FRAMEWORK), "validate").returncode == 0
+
+
+def test_the_example_site_has_every_page(example_site, example):
+    for c in example["competencies"]:
+        page = example_site / "competencies" / f"{c['file'].split('/')[-1][:-4]}" / "index.html"
+        assert f"{c['id']} {c['title']}" in visible_text(page)
+    for g in example["guides"]:
+        assert (example_site / g["page"][:-3] / "index.html").exists()
+    assert example["site_name"] in (example_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_no_akam_wording_or_numbers_in_the_example_site(example_site):
+    data = " ".join(p.read_text(encoding="utf-8") for p in EXAMPLE_FRAMEWORK.rglob("*") if p.is_file())
+    tokens = [t for t in AKAM_ONLY if t not in data]
+    found = []
+    for page in example_site.rglob("*.html"):
+        text = visible_text(page)
+        for t in tokens:
+            if re.search(r"(?<![\w.])" + re.escape(t) + r"(?!\w)", text):
+                found.append(f"{page.relative_to(example_site)}: {t}")
+    assert found == []
+
+
+def test_the_example_assessment_works(browser, example_url, example):
+    context = browser.new_context()
+    w = Watched(context.new_page(), example_url)
+    page = w.page
+    page.goto(example_url + "assess/rate/")
+    first = example["competencies"][0]["id"]
+    page.wait_for_selector(f'[id="live-{first}"]:not(:empty)')
+    n = sum(len(g["indicators"]) for c in example["competencies"] for g in c["groups"])
+    assert page.locator("fieldset.kam-statement").count() == n
+    assert page.locator("fieldset.kam-statement").first.locator("input[type=radio]").count() == 5  # five levels, no N/A
+    top = example["scale"]["levels"][-1]["label"]
+    page.locator("fieldset.kam-statement").first.locator("label", has_text=top).click()
+    page.goto(example_url + "assess/")
+    page.wait_for_selector(".kam-readiness")
+    assert f"of the {example['rules']['award_min']} required competencies ready" in page.locator(".kam-readiness").inner_text()
+    assert w.axe() == []
+    page.goto(example_url + f"assess/workspace/#{first}")
+    page.wait_for_selector("#ws-summary")
+    statuses = [o.inner_text() for o in page.locator("#ws-status option").all()]
+    assert statuses == [s["label"] for s in example["diploma"]["workspace"]["statuses"]]
+    assert w.errors == [] and w.foreign == []
+    context.close()
