@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from dataclasses import replace
 import re
 import string
 from functools import cache
@@ -134,14 +135,14 @@ def _read_all(directory: Path) -> tuple[dict[str, Any], list[Problem]]:
 def _checked(path: Path, kind: str, problems: list[Problem]) -> Source | None:
     """The parsed source if it reads and matches its schema, else None (problems recorded)."""
     src = yamlsource.read(path)
-    problems += src.problems
+    problems += [replace(p, kind="syntax") for p in src.problems]
     if src.problems:
         return None
     if not isinstance(src.data, dict):
-        problems.append(src.problem((), "expected a mapping of fields (key: value) at the top of the file"))
+        problems.append(replace(src.problem((), "expected a mapping of fields (key: value) at the top of the file"), kind="schema"))
         return None
     found = [_schema_problem(src, err) for err in jsonschema.Draft202012Validator(schema(kind)).iter_errors(src.data)]
-    found = [p for group in found for p in group]
+    found = [replace(p, kind="schema") for group in found for p in group]
     problems += found
     return None if found else src
 

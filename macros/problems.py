@@ -13,6 +13,7 @@ class Problem:
     line: int
     field: str
     message: str
+    kind: str = "reference"  # "syntax" (reading the file), "schema" (its JSON Schema) or "reference" (across files)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.field}: {self.message}"

@@ -168,7 +168,7 @@ def test_build_fails_with_file_line_on_a_framework_error(project):
     f.write_text(f.read_text().replace("title: Knowledge of own company", "titel: Knowledge of own company"))
     out = build(project)
     assert out.returncode != 0
-    assert "framework/competencies/1.1-knowledge-of-own-company.yml:7: titel: unknown key (did you mean 'title'?)" in out.stderr
+    assert "framework/competencies/1.1-knowledge-of-own-company.yml:8: titel: unknown key (did you mean 'title'?)" in out.stderr
 
 
 def test_adding_a_competency_is_a_data_edit(project):
