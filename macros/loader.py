@@ -439,7 +439,7 @@ def _compile(s: dict[str, Any], directory: Path) -> dict[str, Any]:
         "site_description": fw.get("site_description", fw["title"]),
         "sample_assessment": fw.get("sample_assessment"),
         "language": fw["language"],
-        "source": fw["source"],
+        "source": {"url": "", "licence": "", "about": "", **fw["source"]},
         "notes": [n["text"] for n in fw.get("notes", [])],
         "guides": [{"title": g["title"], "file": g["file"], "page": g["file"].removeprefix("pages/")} for g in fw.get("guides", [])],
         "scale": {"levels": scale["scale"]["levels"], "not_applicable": scale["scale"]["not_applicable"]},
@@ -456,8 +456,8 @@ def _compile(s: dict[str, Any], directory: Path) -> dict[str, Any]:
                    for t in curriculum["tracks"]],
         "modules": modules,
         "profiles": [_profile(p, comp_ids, rules["pass_level"]) for p in profiles["profiles"]],
-        "diploma": {**dip, "rules": [{**r, "title": r["title"].format(**values), "text": r["text"].format(**values)}
-                                     for r in dip["rules"]]},
+        "diploma": {"audience": "", "judged_by": "", **dip, "sign_off": {"decided_by": "", **dip["sign_off"]},
+                    "rules": [{**r, "title": r["title"].format(**values), "text": r["text"].format(**values)} for r in dip["rules"]]},
         "glossary": sorted(({"see": [], **t} for t in glossary["terms"]), key=lambda t: t["term"].lower()),
         "files": {name.removesuffix(".yml"): name for name in FILES},
     }

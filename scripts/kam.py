@@ -7,6 +7,9 @@
                                              score an exported assessment (DESIGN.md §4)
   python scripts/kam.py plan FILE.json [--format text|json]
                                              the diploma submission plan of an exported assessment
+  python scripts/kam.py new-competency --area ID --title TEXT [--type ID] [--id ID]
+                                             add a competency file with fresh ids
+  python scripts/kam.py new-framework DIR    start a new framework from a minimal valid one
   python scripts/kam.py --framework DIR ...  use another framework folder
 """
 
@@ -21,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros import loader, report, scoring  # noqa: E402
+from macros import loader, report, scaffold, scoring  # noqa: E402
 from macros import plan as planning  # noqa: E402
 from macros.problems import FrameworkError  # noqa: E402
 
@@ -43,7 +46,33 @@ def main(argv: list[str] | None = None) -> int:
     plan = sub.add_parser("plan", help="what is complete and missing in an exported assessment's diploma submission")
     plan.add_argument("file", metavar="FILE.json")
     plan.add_argument("--format", choices=("text", "json"), default="text")
+    newc = sub.add_parser("new-competency", help="add a competency file with fresh ids to the framework")
+    newc.add_argument("--area", required=True, metavar="ID")
+    newc.add_argument("--title", required=True, metavar="TEXT")
+    newc.add_argument("--type", metavar="ID", help="competency type (default: the first in framework.yml)")
+    newc.add_argument("--id", metavar="ID", help="the competency's id (default: the next free one in the area)")
+    newf = sub.add_parser("new-framework", help="write a minimal valid framework into a new folder")
+    newf.add_argument("directory", metavar="DIR")
     args = parser.parse_args(argv)
+
+    if args.command == "new-framework":
+        try:
+            files = scaffold.new_framework(Path(args.directory))
+        except FileExistsError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        print("\n".join(str(f) for f in files))
+        print(f"check it: python3 scripts/kam.py --framework {args.directory} validate; "
+              f"preview it: KAM_FRAMEWORK={args.directory} python3 scripts/serve.py")
+        return 0
+    if args.command == "new-competency":
+        try:
+            path = scaffold.new_competency(Path(args.framework), args.area, args.title, args.type, args.id)
+        except (ValueError, FrameworkError) as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        print(f"wrote {path}: fill in its texts; its page appears in the site by itself")
+        return 0
 
     try:
         framework = loader.load(args.framework)
