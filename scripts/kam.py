@@ -10,6 +10,8 @@
   python scripts/kam.py new-competency --area ID --title TEXT [--type ID] [--id ID]
                                              add a competency file with fresh ids
   python scripts/kam.py new-framework DIR    start a new framework from a minimal valid one
+  python scripts/kam.py team-report FILES_OR_DIRS... [--profile ID] [-o report.html] [--csv report.csv]
+                                             a team's gaps, from many exported assessments
   python scripts/kam.py --framework DIR ...  use another framework folder
 """
 
@@ -24,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros import loader, report, scaffold, scoring  # noqa: E402
+from macros import loader, report, scaffold, scoring, team  # noqa: E402
 from macros import plan as planning  # noqa: E402
 from macros.problems import FrameworkError  # noqa: E402
 
@@ -53,6 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     newc.add_argument("--id", metavar="ID", help="the competency's id (default: the next free one in the area)")
     newf = sub.add_parser("new-framework", help="write a minimal valid framework into a new folder")
     newf.add_argument("directory", metavar="DIR")
+    teamp = sub.add_parser("team-report", help="aggregate many exported assessments: heat map, common gaps, modules")
+    teamp.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
+    teamp.add_argument("--profile", metavar="ID", help="target profile for everyone (default: each file's own)")
+    teamp.add_argument("-o", "--output", metavar="FILE", help="write the HTML report here (default: team-report.html)")
+    teamp.add_argument("--csv", metavar="FILE", help="also write one row per person and competency as CSV")
     args = parser.parse_args(argv)
 
     if args.command == "new-framework":
@@ -89,11 +96,34 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command in ("score", "plan"):
         return _score(framework, args)
+    if args.command == "team-report":
+        return _team(framework, args)
     text = json.dumps(framework, indent=2, ensure_ascii=False) + "\n"
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _team(framework: dict, args: argparse.Namespace) -> int:
+    profiles = {p["id"]: p["title"] for p in framework["profiles"]}
+    if args.profile is not None and args.profile not in profiles:
+        print(f"unknown profile '{args.profile}': the profiles are {', '.join(profiles)}", file=sys.stderr)
+        return 1
+    people, rejected = team.collect(framework, args.inputs)
+    for name, reason in rejected:
+        print(f"{name}: skipped: {reason}", file=sys.stderr)
+    if not people:
+        print("no valid assessment among the inputs", file=sys.stderr)
+        return 1
+    agg = team.aggregate(framework, people, args.profile)
+    title = profiles[args.profile] if args.profile else "each person's own (pass level where none)"
+    output = Path(args.output or "team-report.html")
+    output.write_text(team.to_html(framework, agg, rejected, title), encoding="utf-8")
+    if args.csv:
+        Path(args.csv).write_text(team.to_csv(framework, agg), encoding="utf-8", newline="")
+    print(f"{output}: {len(people)} people, {len(rejected)} file(s) skipped" + (f"; {args.csv}" if args.csv else ""))
     return 0
 
 

@@ -1,0 +1,144 @@
+"""Team report: many exported assessments, scored by the Python scorer, as one self-contained HTML file or CSV.
+
+A people x competencies heat map of the gaps to a target profile, the
+competencies most of the team lacks, and the training modules ranked by how
+many people they would help. Files that are not valid assessments are listed
+with their reasons and left out; never silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from pathlib import Path
+
+from . import scoring
+
+
+def collect(framework: dict, inputs: list[str | Path]) -> tuple[list[tuple[str, dict]], list[tuple[str, str]]]:
+    """(people, rejected): people as (name, assessment); rejected as (file, reason)."""
+    files: list[Path] = []
+    for item in map(Path, inputs):
+        files += sorted(item.glob("*.json")) if item.is_dir() else [item]
+    people, rejected = [], []
+    for path in files:
+        try:
+            assessment = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            rejected.append((str(path), f"cannot be read: {exc.strerror or exc}"))
+            continue
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            rejected.append((str(path), f"not valid JSON: {exc}"))
+            continue
+        errors = scoring.check(framework, assessment)["errors"]
+        if errors:
+            more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+            rejected.append((str(path), "; ".join(errors[:3]) + more))
+            continue
+        people.append((path.stem, assessment))
+    return people, rejected
+
+
+def aggregate(framework: dict, people: list[tuple[str, dict]], profile: str | None = None) -> dict:
+    rows = []
+    lacking = {c["id"]: 0 for c in framework["competencies"]}
+    helped = {m["id"]: 0 for m in framework["modules"]}
+    for name, assessment in people:
+        if profile is not None:
+            assessment = {**assessment, "profile": profile}
+        result = scoring.score(framework, assessment)
+        rows.append({"name": name, "result": result})
+        for cid, r in result["competencies"].items():
+            if r["gap"] is not None and r["gap"] > 0:
+                lacking[cid] += 1
+        for mid in result["recommendations"]:
+            helped[mid] += 1
+    order = {c["id"]: i for i, c in enumerate(framework["competencies"])}
+    morder = {m["id"]: i for i, m in enumerate(framework["modules"])}
+    return {
+        "people": rows,
+        "lacking": sorted(((cid, n) for cid, n in lacking.items()), key=lambda x: (-x[1], order[x[0]])),
+        "modules": sorted(((mid, n) for mid, n in helped.items() if n), key=lambda x: (-x[1], morder[x[0]])),
+        "award_ready": sum(1 for row in rows if row["result"]["summary"]["award_ready"]),
+    }
+
+
+def to_csv(framework: dict, agg: dict) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["person", "competency", "title", "percent", "status", "ready", "target", "gap"])
+    for row in agg["people"]:
+        for c in framework["competencies"]:
+            r = row["result"]["competencies"][c["id"]]
+            name = "'" + row["name"] if row["name"][:1] in "=+-@" else row["name"]
+            writer.writerow([name, c["id"], c["title"], "" if r["percent"] is None else r["percent"], r["status"],
+                             "yes" if r["ready"] else "no", r["target"], "" if r["gap"] is None else round(r["gap"], 2)])
+    return out.getvalue()
+
+
+STYLE = """
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;margin:1.5rem;max-width:80rem}
+h1{font-size:1.6rem;font-weight:500}h2{font-size:1.2rem;margin-top:2rem}
+table{border-collapse:collapse;font-size:12px}th,td{border:1px solid #ccc;padding:.25rem .4rem;text-align:left}
+td.n{text-align:right;font-variant-numeric:tabular-nums}.wrap{overflow-x:auto;max-height:70vh}
+thead th{position:sticky;top:0;background:#fff}caption{text-align:left;font-weight:600;padding:.3rem 0}
+.g0{background:#e8f5e9}.g1{background:#fff8e1}.g2{background:#ffe0b2}.g3{background:#ffab91}.g4{background:#ef9a9a}.na{background:#eee;color:#555}
+.key span{display:inline-block;padding:.1rem .5rem;margin-right:.3rem;border:1px solid #ccc}
+@media print{.wrap{max-height:none;overflow:visible}}
+"""
+
+
+def _band(gap: float | None, top: int) -> str:
+    if gap is None:
+        return "na"
+    if gap <= 0:
+        return "g0"
+    return f"g{min(4, 1 + int(4 * gap / (top or 1)))}"
+
+
+def to_html(framework: dict, agg: dict, rejected: list[tuple[str, str]], profile_title: str) -> str:
+    e = html.escape
+    comps = framework["competencies"]
+    titles = {c["id"]: c["title"] for c in comps}
+    modules = {m["id"]: m["title"] for m in framework["modules"]}
+    top = max(lv["value"] for lv in framework["scale"]["levels"])
+    n = len(agg["people"])
+    head = "".join(f'<th scope="col" title="{e(c["title"])}">{e(c["id"])}</th>' for c in comps)
+    body = []
+    for row in agg["people"]:
+        cells = []
+        for c in comps:
+            r = row["result"]["competencies"][c["id"]]
+            gap = "–" if r["gap"] is None else f'{r["gap"]:.1f}'
+            label = f'{row["name"]}, {c["id"]} {c["title"]}: gap {gap}, score {"–" if r["percent"] is None else r["percent"]}%'
+            cells.append(f'<td class="n {_band(r["gap"], top)}" title="{e(label)}">{gap}</td>')
+        s = row["result"]["summary"]
+        body.append(f'<tr><th scope="row">{e(row["name"])}</th>{"".join(cells)}<td class="n">{s["ready"]}/{s["required"]}</td></tr>')
+    lacking = "".join(f"<li>{e(cid)} {e(titles[cid])}: {k} of {n} people below target</li>" for cid, k in agg["lacking"] if k)
+    mods = "".join(f"<li>{e(modules[mid])} ({e(mid)}): would help {k} of {n} people</li>" for mid, k in agg["modules"])
+    bad = "".join(f"<li><code>{e(f)}</code>: {e(reason)}</li>" for f, reason in rejected)
+    key = "".join(f'<span class="{c}">{t}</span>' for c, t in
+                  (("g0", "on target"), ("g1", "small gap"), ("g2", "gap"), ("g3", "large gap"), ("g4", "very large gap"), ("na", "N/A")))
+    return f"""<!doctype html>
+<html lang="{e(framework['language'])}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Team report: {e(framework['title'])}</title><style>{STYLE}</style></head>
+<body><main>
+<h1>Team report</h1>
+<p>{e(framework['title'])} ({e(framework['version'])}) · {n} people · target profile: {e(profile_title)} ·
+{agg['award_ready']} of {n} ready for the award ({framework['rules']['award_min']} competencies ready).</p>
+<h2>Gaps to the target, person by competency</h2>
+<p class="key">Each cell is the gap: how far the person's average rating is below the target (0 = on target). {key}</p>
+<div class="wrap"><table><caption>Gap to target per person and competency</caption>
+<thead><tr><th scope="col">Person</th>{head}<th scope="col">Ready</th></tr></thead>
+<tbody>{''.join(body)}</tbody></table></div>
+<h2>Competencies most of the team lacks</h2>
+<ol>{lacking or '<li>None: everyone is on target.</li>'}</ol>
+<h2>Training modules by the number of people they would help</h2>
+<ol>{mods or '<li>None.</li>'}</ol>
+<h2>Files not included</h2>
+{f'<ul>{bad}</ul>' if bad else '<p>None: every file was a valid assessment.</p>'}
+</main></body></html>
+"""
