@@ -15,13 +15,14 @@ import json
 from pathlib import Path
 
 from . import scoring
+from .loader import natural_key
 
 
 def collect(framework: dict, inputs: list[str | Path]) -> tuple[list[tuple[str, dict]], list[tuple[str, str]]]:
     """(people, rejected): people as (name, assessment); rejected as (file, reason)."""
     files: list[Path] = []
     for item in map(Path, inputs):
-        files += sorted(item.glob("*.json")) if item.is_dir() else [item]
+        files += sorted(item.glob("*.json"), key=lambda p: natural_key(p.name)) if item.is_dir() else [item]
     people, rejected = [], []
     for path in files:
         try:
@@ -128,7 +129,7 @@ def to_html(framework: dict, agg: dict, rejected: list[tuple[str, str]], profile
 <body><main>
 <h1>Team report</h1>
 <p>{e(framework['title'])} ({e(framework['version'])}) · {n} people · target profile: {e(profile_title)} ·
-{agg['award_ready']} of {n} ready for the award ({framework['rules']['award_min']} competencies ready).</p>
+{agg['award_ready']} of {n} ready for the award, which needs {framework['rules']['award_min']} ready competencies.</p>
 <h2>Gaps to the target, person by competency</h2>
 <p class="key">Each cell is the gap: how far the person's average rating is below the target (0 = on target). {key}</p>
 <div class="wrap"><table><caption>Gap to target per person and competency</caption>
