@@ -40,7 +40,10 @@ FILES = {  # file in the framework folder -> its schema
     "profiles.yml": "profiles",
     "diploma.yml": "diploma",
     "glossary.yml": "glossary",
+    "strings.yml": "strings",
 }
+OPTIONAL = {"strings.yml"}  # may be left out: no file, no overrides
+STRINGS = Path(__file__).parent / "strings.yml"  # the interface's texts in English, key: text
 PLACEHOLDERS = ("award_min", "competency_count", "words_min", "words_max")
 
 
@@ -112,7 +115,8 @@ def _read_all(directory: Path) -> tuple[dict[str, Any], list[Problem]]:
     for name, kind in FILES.items():
         path = directory / name
         if not path.is_file():
-            problems.append(Problem(display_path(path), 1, "(file)", "required file is missing"))
+            if name not in OPTIONAL:
+                problems.append(Problem(display_path(path), 1, "(file)", "required file is missing"))
             continue
         sources[name] = _checked(path, kind, problems)
     for path in sorted(directory.iterdir()):
@@ -231,7 +235,7 @@ class _Checker:
 
 def _cross_check(s: dict[str, Any]) -> list[Problem]:
     c = _Checker(s)
-    fw, scale, theories, curriculum, profiles, diploma, glossary = (s.get(n) for n in FILES)
+    fw, scale, theories, curriculum, profiles, diploma, glossary, strings = (s.get(n) for n in FILES)
     comps: list[Source] = [x for x in s["competencies"] if x]
     all_comps_clean = all(s["competencies"])
 
@@ -289,6 +293,8 @@ def _cross_check(s: dict[str, Any]) -> list[Problem]:
         _check_diploma(c, diploma)
     if glossary:
         _check_glossary(c, glossary)
+    if strings:
+        _check_strings(c, strings)
     return c.problems
 
 
@@ -391,6 +397,39 @@ def _check_glossary(c: _Checker, src: Source) -> None:
             c.known(ref, names, src, ("terms", i, "see", j), "glossary term")
 
 
+@cache
+def default_strings() -> dict[str, str]:
+    """macros/strings.yml: every text of the interface, in English."""
+    src = yamlsource.read(STRINGS)
+    if src.problems:
+        raise FrameworkError(src.problems)
+    return src.data
+
+
+_PARAM = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")  # as the browser's t() fills them in
+
+
+def placeholders(text: str) -> list[str]:
+    """The {name} parameters of a text, each once, in order."""
+    return list(dict.fromkeys(_PARAM.findall(text)))
+
+
+def _check_strings(c: _Checker, src: Source) -> None:
+    defaults = default_strings()
+    for key, text in src.data["strings"].items():
+        path = ("strings", key)
+        if key not in defaults:
+            c.known(key, set(defaults), src, path, "string")
+            continue
+        wanted, got = placeholders(defaults[key]), placeholders(text)
+        if set(wanted) != set(got):
+            c.add(src, path, f"placeholders must be {_names(wanted)}: got {_names(got)}")
+
+
+def _names(params: list[str]) -> str:
+    return ", ".join(f"{{{p}}}" for p in params) or "none"
+
+
 # ---------------------------------------------------------------- compile
 
 
@@ -400,7 +439,8 @@ def natural_key(ident: str) -> tuple:
 
 
 def _compile(s: dict[str, Any], directory: Path) -> dict[str, Any]:
-    fw, scale, theories, curriculum, profiles, diploma, glossary = (s[n].data for n in FILES)
+    fw, scale, theories, curriculum, profiles, diploma, glossary = (s[n].data for n in FILES if n not in OPTIONAL)
+    overrides = s["strings.yml"].data["strings"] if s.get("strings.yml") else {}
     area_order = {a["id"]: i for i, a in enumerate(fw["areas"])}
     sources = sorted(s["competencies"], key=lambda x: (area_order[x.data["area"]], natural_key(x.data["id"])))
     modules = [
@@ -459,7 +499,8 @@ def _compile(s: dict[str, Any], directory: Path) -> dict[str, Any]:
         "diploma": {"audience": "", "judged_by": "", **dip, "sign_off": {"decided_by": "", **dip["sign_off"]},
                     "rules": [{**r, "title": r["title"].format(**values), "text": r["text"].format(**values)} for r in dip["rules"]]},
         "glossary": sorted(({"see": [], **t} for t in glossary["terms"]), key=lambda t: t["term"].lower()),
-        "files": {name.removesuffix(".yml"): name for name in FILES},
+        "files": {name.removesuffix(".yml"): name for name in FILES if name not in OPTIONAL or s.get(name)},
+        "strings": {**default_strings(), **overrides},
     }
 
 

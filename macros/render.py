@@ -358,12 +358,14 @@ def browser_framework(fw: Framework) -> dict:
 
 
 def assessment_app(fw: Framework, here: str, view: str) -> str:
-    """The container of an assessment page and the data its script reads: the framework and the links it needs."""
+    """The container of an assessment page and the data its script reads: the framework, the interface's texts
+    (macros/strings.yml with the framework's strings.yml over it) and the links it needs."""
     import json
 
     data = {
         "view": view,
         "framework": browser_framework(fw),
+        "strings": fw["strings"],
         "links": {
             **{name: url(here, src) for name, src in ASSESS.items()},
             "training": url(here, "training.md"),
@@ -376,8 +378,7 @@ def assessment_app(fw: Framework, here: str, view: str) -> str:
     payload = html.escape(json.dumps(data, ensure_ascii=False, separators=(",", ":")), quote=True)
     out = [f'<div id="kam-data" hidden data-json="{payload}"></div>',
            f'<div id="kam-app" class="kam-app" data-view="{view}" markdown>',
-           '<noscript><p class="kam-noscript">The self-assessment needs JavaScript. Everything you enter stays in '
-           'your browser; nothing is sent anywhere.</p></noscript>',
+           f'<noscript><p class="kam-noscript">{html.escape(fw["strings"]["noscript"])}</p></noscript>',
            '</div>']
     if view == "rate":  # one section per competency: real anchors and headings; the script fills in the form
         out = out[:-1]

@@ -10,36 +10,29 @@ import { Store, blankAssessment, upgrade } from "./store.js";
 import { decode, encode } from "./share.js";
 import { planView, workspaceView } from "./workspace.js";
 
-const T = {
-  storageUnavailable: "Your browser does not let this site store data, so your answers are kept only while this page is open. Export them to keep them.",
-  storageFull: "The browser's storage for this site is full: your latest answers are kept only while this page is open. Export them, or delete an old assessment.",
-  recovered: (n, backup, lost) => `Some stored data could not be read. ${n} assessment(s) were recovered${lost.length ? `; not recoverable: ${lost.join(", ")}` : ""}. The unreadable data was kept in this browser under "${backup}".`,
-  rating: (name) => `Rating: ${name}`,
-  saved: "Saved in this browser only.",
-  notSaved: "Not saved: kept in memory only.",
-  manage: "Overview, other assessments, export",
-  levels: "What the levels mean",
-  na: "N/A",
-  naHelp: "Not applicable in your role: left out of the score.",
-  evidence: "I hold evidence for this",
-  will: (id) => `Your will to develop ${id} (1 = low, 4 = high)`,
-  willLevels: ["1 – low", "2", "3", "4 – high"],
-  notes: (id) => `Notes on ${id}`,
-  status: { "met": "Met", "in-progress": "In progress", "not-started": "Not started", "not-applicable": "Not applicable" },
-  live: (r) => r.percent === null ? "Not applicable: every statement is N/A."
-    : `Score ${r.percent}% · ${T.status[r.status]} · rated ${pct(r.coverage)} · evidence ${pct(r.evidence)} · ${r.ready ? "ready to submit" : "not ready yet"}`,
-  readiness: (s) => s.award_ready ? `${s.ready} of the ${s.required} required competencies ready — the award rule is met`
-    : `${s.ready} of the ${s.required} required competencies ready — ${s.to_go} to go`,
-  importRefused: (errors) => `The file was not imported: ${errors.join("; ")}. Nothing stored has changed.`,
-  imported: (name) => `Imported as “${name}”.`,
-  notJson: (msg) => `The file was not imported: it is not valid JSON (${msg}). Nothing stored has changed.`,
-  orphaned: (n) => `${n} rating(s) refer to statements this version of the framework does not have; they are kept but not scored.`,
-  shareOffer: (name, n) => `This link holds a shared assessment${name ? ` “${name}”` : ""} with ${n} statement(s) rated. Load it as a new assessment? Your own assessments are not changed.`,
-  shareBad: (msg) => `The shared link cannot be loaded: ${msg}.`,
-  shareLoaded: (name) => `Loaded the shared assessment as “${name}”.`,
-  confirmDelete: (name) => `Delete the assessment “${name}”? This cannot be undone (export it first to keep a copy).`,
-  copied: "Link copied.",
-};
+// The interface's texts (macros/strings.yml, with the framework's strings.yml
+// over it) by key; "{name}" in a text takes params.name.
+export function translator(strings) {
+  return (key, params = {}) => {
+    const text = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key;
+    return text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole));
+  };
+}
+
+// The store, with a first assessment named in the page's language.
+class NamedStore extends Store {
+  constructor(framework, firstName) {
+    super(framework);
+    this.firstName = firstName;
+  }
+
+  current() {
+    if (!Object.keys(this.data.assessments).length) {
+      this.add(this.firstName, blankAssessment(this.framework, this.framework.profiles[0] ? this.framework.profiles[0].id : null));
+    }
+    return super.current();
+  }
+}
 
 const pct = (x) => (x === null ? "–" : `${Math.round(x * 100)}%`);
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
@@ -68,20 +61,20 @@ function download(name, type, content) {
 
 const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "assessment";
 
-export function csv(framework, assessment) {
+export function csv(framework, assessment, t) {
   const cell = (v) => {
     let s = String(v);
     if (/^[=+\-@\t\r]/.test(s)) s = "'" + s; // never a formula in a spreadsheet
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const labels = new Map(framework.scale.levels.map((lv) => [lv.value, lv.label]));
-  const rows = [["competency", "group", "statement id", "statement", "rating", "evidence"]];
+  const rows = [[t("csv_competency"), t("csv_group"), t("csv_statement_id"), t("csv_statement"), t("csv_rating"), t("csv_evidence")]];
   for (const c of framework.competencies) {
     for (const g of c.groups) {
       for (const i of g.indicators) {
         const v = assessment.ratings[i.id];
-        rows.push([`${c.id} ${c.title}`, g.title, i.id, i.text, v === "na" ? "N/A" : v === undefined ? "" : labels.get(v),
-          assessment.evidence[i.id] === true ? "yes" : "no"]);
+        rows.push([`${c.id} ${c.title}`, g.title, i.id, i.text, v === "na" ? t("na") : v === undefined ? "" : labels.get(v),
+          assessment.evidence[i.id] === true ? t("answer_yes") : t("answer_no")]);
       }
     }
   }
@@ -94,7 +87,11 @@ class App {
     this.fw = data.framework;
     this.links = data.links;
     this.view = data.view;
-    this.store = new Store(this.fw);
+    const t = translator(data.strings || {});
+    this.t = t;
+    this.statusText = { "met": t("status_met"), "in-progress": t("status_in_progress"), "not-started": t("status_not_started"),
+      "not-applicable": t("status_not_applicable") };
+    this.store = new NamedStore(this.fw, t("first_assessment_name"));
     this.notices = h("div", { class: "kam-notices", role: "status", "aria-live": "polite" });
     this.root.prepend(this.notices);
     this.shown = new Set();
@@ -105,13 +102,17 @@ class App {
   }
 
   flushStoreNotices() {
+    const t = this.t;
     for (const n of this.store.notices) {
       const key = n.kind + (n.backup || "");
       if (this.shown.has(key)) continue;
       this.shown.add(key);
-      if (n.kind === "storage-unavailable") this.notify(T.storageUnavailable, "warning");
-      else if (n.kind === "storage-full") this.notify(T.storageFull, "warning");
-      else if (n.kind === "recovered") this.notify(T.recovered(n.kept, n.backup, n.lost), "warning");
+      if (n.kind === "storage-unavailable") this.notify(t("storage_unavailable"), "warning");
+      else if (n.kind === "storage-full") this.notify(t("storage_full"), "warning");
+      else if (n.kind === "recovered") {
+        this.notify(n.lost.length ? t("recovered_lost", { n: n.kept, backup: n.backup, lost: n.lost.join(", ") })
+          : t("recovered", { n: n.kept, backup: n.backup }), "warning");
+      }
     }
   }
 
@@ -141,14 +142,15 @@ class App {
   // ------------------------------------------------------------ rate
 
   rate() {
+    const t = this.t;
     const entry = this.store.get();
     const levels = this.fw.scale.levels;
     const head = h("div", { class: "kam-rate-head" },
-      h("p", {}, h("strong", { text: T.rating(entry.name) }), " · ", this.store.persistent ? T.saved : T.notSaved, " ",
-        h("a", { href: this.links.overview, text: T.manage })),
-      h("details", { class: "kam-levels" }, h("summary", { text: T.levels }),
+      h("p", {}, h("strong", { text: t("rating", { name: entry.name }) }), " · ", this.store.persistent ? t("saved") : t("not_saved"), " ",
+        h("a", { href: this.links.overview, text: t("manage") })),
+      h("details", { class: "kam-levels" }, h("summary", { text: t("levels") }),
         h("dl", {}, levels.map((lv) => [h("dt", { text: `${lv.value} ${lv.label}` }), h("dd", { id: `kam-level-${lv.value}`, text: lv.description })]),
-          this.fw.scale.not_applicable ? [h("dt", { text: T.na }), h("dd", { id: "kam-level-na", text: T.naHelp })] : [])));
+          this.fw.scale.not_applicable ? [h("dt", { text: t("na") }), h("dd", { id: "kam-level-na", text: t("na_help") })] : [])));
     this.notices.after(head);
     const a = this.assessment;
     const result = this.result();
@@ -175,6 +177,7 @@ class App {
   }
 
   formHtml(c) {
+    const t = this.t;
     const levels = this.fw.scale.levels;
     const na = this.fw.scale.not_applicable;
     const parts = [`<p class="kam-live" id="live-${esc(c.id)}" aria-live="polite"></p>`];
@@ -183,42 +186,51 @@ class App {
       for (const s of g.indicators) {
         const name = `r-${s.id}`;
         const opts = levels.map((lv) => `<label class="kam-option"><input type="radio" name="${esc(name)}" value="${lv.value}" data-rating="${esc(s.id)}" aria-describedby="kam-level-${lv.value}"> ${esc(lv.label)}</label>`);
-        if (na) opts.push(`<label class="kam-option kam-option--na"><input type="radio" name="${esc(name)}" value="na" data-rating="${esc(s.id)}" aria-describedby="kam-level-na"> ${T.na}</label>`);
+        if (na) opts.push(`<label class="kam-option kam-option--na"><input type="radio" name="${esc(name)}" value="na" data-rating="${esc(s.id)}" aria-describedby="kam-level-na"> ${esc(t("na"))}</label>`);
         parts.push(`<fieldset class="kam-statement" id="rate-${esc(s.id)}"><legend><span class="kam-sid">${esc(s.id)}</span> ${esc(s.text)}</legend>` +
           `<div class="kam-options">${opts.join("")}</div>` +
-          `<label class="kam-evidence"><input type="checkbox" data-evidence="${esc(s.id)}"> ${T.evidence}</label></fieldset>`);
+          `<label class="kam-evidence"><input type="checkbox" data-evidence="${esc(s.id)}"> ${esc(t("rate_evidence"))}</label></fieldset>`);
       }
     }
-    const wills = T.willLevels.map((label, k) => `<label class="kam-option"><input type="radio" name="will-${esc(c.id)}" value="${k + 1}" data-will="${esc(c.id)}"> ${esc(label)}</label>`);
-    parts.push(`<fieldset class="kam-will"><legend>${esc(T.will(c.id))}</legend><div class="kam-options">${wills.join("")}</div></fieldset>`);
-    parts.push(`<label class="kam-notes-label" for="notes-${esc(c.id)}">${esc(T.notes(c.id))}</label><textarea id="notes-${esc(c.id)}" data-notes="${esc(c.id)}" rows="3"></textarea>`);
+    const willLevels = [t("will_1"), t("will_2"), t("will_3"), t("will_4")];
+    const wills = willLevels.map((label, k) => `<label class="kam-option"><input type="radio" name="will-${esc(c.id)}" value="${k + 1}" data-will="${esc(c.id)}"> ${esc(label)}</label>`);
+    parts.push(`<fieldset class="kam-will"><legend>${esc(t("will", { id: c.id }))}</legend><div class="kam-options">${wills.join("")}</div></fieldset>`);
+    parts.push(`<label class="kam-notes-label" for="notes-${esc(c.id)}">${esc(t("notes", { id: c.id }))}</label><textarea id="notes-${esc(c.id)}" data-notes="${esc(c.id)}" rows="3"></textarea>`);
     return parts.join("");
   }
 
   onRateChange(event) {
-    const t = event.target;
+    const el = event.target;
     let cid = null;
-    if (t.dataset.rating) {
-      const id = t.dataset.rating;
-      const value = t.value === "na" ? "na" : Number(t.value);
+    if (el.dataset.rating) {
+      const id = el.dataset.rating;
+      const value = el.value === "na" ? "na" : Number(el.value);
       this.change((x) => { x.ratings[id] = value; });
-      cid = t.closest(".kam-form").dataset.competency;
-    } else if (t.dataset.evidence) {
-      const id = t.dataset.evidence;
-      const on = t.checked;
+      cid = el.closest(".kam-form").dataset.competency;
+    } else if (el.dataset.evidence) {
+      const id = el.dataset.evidence;
+      const on = el.checked;
       this.change((x) => { if (on) x.evidence[id] = true; else delete x.evidence[id]; });
-      cid = t.closest(".kam-form").dataset.competency;
-    } else if (t.dataset.will) {
-      const id = t.dataset.will;
-      this.change((x) => { x.will[id] = Number(t.value); });
+      cid = el.closest(".kam-form").dataset.competency;
+    } else if (el.dataset.will) {
+      const id = el.dataset.will;
+      this.change((x) => { x.will[id] = Number(el.value); });
       cid = id;
     }
     if (cid) this.showLive(cid, this.result());
   }
 
+  // The live result of one competency, under its form.
+  live(r) {
+    const t = this.t;
+    if (r.percent === null) return t("live_na");
+    return t("live", { percent: r.percent, status: this.statusText[r.status], coverage: pct(r.coverage), evidence: pct(r.evidence),
+      ready: r.ready ? t("live_ready") : t("live_not_ready") });
+  }
+
   showLive(cid, result) {
     const node = this.root.querySelector(`[id="live-${cid}"]`);
-    if (node) node.textContent = T.live(result.competencies[cid]);
+    if (node) node.textContent = this.live(result.competencies[cid]);
   }
 
   // ------------------------------------------------------------ overview
@@ -229,14 +241,14 @@ class App {
     this.receiveShare();
     this.renderOverview();
     this.root.addEventListener("change", (event) => {
-      const t = event.target;
-      if (t.matches("[data-profile-select]")) {
-        const value = t.value || null;
+      const el = event.target;
+      if (el.matches("[data-profile-select]")) {
+        const value = el.value || null;
         this.change((x) => { x.profile = value; });
         this.renderOverview();
-      } else if (t.matches("[data-module]")) {
-        const id = t.dataset.module;
-        const on = t.checked;
+      } else if (el.matches("[data-module]")) {
+        const id = el.dataset.module;
+        const on = el.checked;
         this.change((x) => {
           x.completed_modules = x.completed_modules.filter((m) => m !== id);
           if (on) x.completed_modules.push(id);
@@ -247,6 +259,7 @@ class App {
   }
 
   manager() {
+    const t = this.t;
     const box = h("section", { class: "kam-manager", "aria-labelledby": "kam-manager-title" });
     const build = () => {
       box.replaceChildren();
@@ -262,33 +275,33 @@ class App {
       };
       const fileInput = h("input", { id: "kam-import", type: "file", accept: ".json,application/json" });
       fileInput.addEventListener("change", () => this.importFile(fileInput.files[0]).then(build));
-      const shareOut = h("input", { id: "kam-share-link", type: "text", readonly: true, value: "", "aria-label": "Share link" });
+      const shareOut = h("input", { id: "kam-share-link", type: "text", readonly: true, value: "", "aria-label": t("share_link") });
       box.append(
-        h("h2", { id: "kam-manager-title", text: "Your assessments" }),
-        h("p", { class: "kam-privacy", text: "Everything stays in this browser: nothing is sent anywhere. Export a file to keep a copy or move to another device." }),
-        h("div", { class: "kam-row" }, h("label", { for: "kam-current", text: "Assessment" }), select,
-          button("New", () => { this.store.add(this.store.uniqueName("New assessment"), blankAssessment(this.fw, this.assessment.profile)); build(); this.renderOverview(); }, { "data-action": "new" }),
-          button("Delete", () => {
+        h("h2", { id: "kam-manager-title", text: t("your_assessments") }),
+        h("p", { class: "kam-privacy", text: t("privacy") }),
+        h("div", { class: "kam-row" }, h("label", { for: "kam-current", text: t("assessment") }), select,
+          button(t("new"), () => { this.store.add(this.store.uniqueName(t("new_assessment_name")), blankAssessment(this.fw, this.assessment.profile)); build(); this.renderOverview(); }, { "data-action": "new" }),
+          button(t("delete"), () => {
             const entry = this.store.get();
-            if (window.confirm(T.confirmDelete(entry.name))) { this.store.remove(this.store.current()); build(); this.renderOverview(); }
+            if (window.confirm(t("confirm_delete", { name: entry.name }))) { this.store.remove(this.store.current()); build(); this.renderOverview(); }
           }, { "data-action": "delete" })),
-        h("div", { class: "kam-row" }, h("label", { for: "kam-name", text: "Name" }), nameInput,
-          button("Rename", () => { this.store.rename(this.store.current(), nameInput.value); build(); }, { "data-action": "rename" })),
+        h("div", { class: "kam-row" }, h("label", { for: "kam-name", text: t("name") }), nameInput,
+          button(t("rename"), () => { this.store.rename(this.store.current(), nameInput.value); build(); }, { "data-action": "rename" })),
         h("div", { class: "kam-row" },
-          button("Export JSON", () => this.exportJson(), { "data-action": "export-json" }),
-          button("Export CSV", () => this.exportCsv(), { "data-action": "export-csv" }),
-          h("label", { for: "kam-import", class: "kam-import-label", text: "Import JSON" }), fileInput,
-          button("Print report", () => window.print(), { "data-action": "print" })),
+          button(t("export_json"), () => this.exportJson(), { "data-action": "export-json" }),
+          button(t("export_csv"), () => this.exportCsv(), { "data-action": "export-csv" }),
+          h("label", { for: "kam-import", class: "kam-import-label", text: t("import_json") }), fileInput,
+          button(t("print"), () => window.print(), { "data-action": "print" })),
         h("div", { class: "kam-row" },
-          button("Make a share link", () => {
+          button(t("make_share_link"), () => {
             shareOut.value = `${location.href.split("#")[0]}#share=${encode(this.fw, this.assessment, this.store.get().name)}`;
             shareOut.select();
-            if (navigator.clipboard) navigator.clipboard.writeText(shareOut.value).then(() => this.notify(T.copied), () => {});
+            if (navigator.clipboard) navigator.clipboard.writeText(shareOut.value).then(() => this.notify(t("copied")), () => {});
           }, { "data-action": "share" }), shareOut),
-        h("p", {}, h("a", { href: this.links.rate, text: "Rate yourself" }), " · ",
-          h("a", { href: this.links.compare, text: "Compare assessments" }), " · ",
-          h("a", { href: this.links.plan, text: "Submission plan" }), " · ",
-          this.links.example ? h("a", { href: this.links.example, download: "worked-example.json", text: "Download the worked example" }) : null));
+        h("p", {}, h("a", { href: this.links.rate, text: t("link_rate") }), " · ",
+          h("a", { href: this.links.compare, text: t("link_compare") }), " · ",
+          h("a", { href: this.links.plan, text: t("link_plan") }), " · ",
+          this.links.example ? h("a", { href: this.links.example, download: "worked-example.json", text: t("link_example") }) : null));
       this.flushStoreNotices();
     };
     build();
@@ -297,25 +310,26 @@ class App {
 
   async importFile(file) {
     if (!file) return;
+    const t = this.t;
     const text = await file.text();
     let parsed;
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      this.notify(T.notJson(error.message), "error");
+      this.notify(t("not_json", { message: error.message }), "error");
       return;
     }
     const checked = check(this.fw, parsed);
     if (checked.errors.length) {
-      this.notify(T.importRefused(checked.errors), "error");
+      this.notify(t("import_refused", { errors: checked.errors.join("; ") }), "error");
       return;
     }
     const assessment = upgrade(this.fw, parsed);
-    const name = this.store.uniqueName(file.name.replace(/\.json$/i, "") || "Imported");
+    const name = this.store.uniqueName(file.name.replace(/\.json$/i, "") || t("imported_name"));
     this.store.add(name, assessment);
-    this.notify(T.imported(name));
+    this.notify(t("imported", { name }));
     for (const w of checked.warnings) this.notify(w, "warning");
-    if (checked.orphaned.length) this.notify(T.orphaned(checked.orphaned.length), "warning");
+    if (checked.orphaned.length) this.notify(t("orphaned", { n: checked.orphaned.length }), "warning");
     this.flushStoreNotices();
     this.renderOverview();
   }
@@ -327,30 +341,44 @@ class App {
 
   exportCsv() {
     const entry = this.store.get();
-    download(`${slug(entry.name)}.csv`, "text/csv;charset=utf-8", "\ufeff" + csv(this.fw, entry.assessment));
+    download(`${slug(entry.name)}.csv`, "text/csv;charset=utf-8", "\ufeff" + csv(this.fw, entry.assessment, this.t));
+  }
+
+  // Why a share link cannot be loaded, from the code share.js's decode() gives its error.
+  shareError(error) {
+    const t = this.t;
+    switch (error.code) {
+      case "framework": return t("share_error_framework", error.params);
+      case "version": return t("share_error_version");
+      case "rating": return t("share_error_rating");
+      case "evidence": return t("share_error_evidence");
+      case "will": return t("share_error_will");
+      default: return t("share_error_damaged"); // "damaged", and a link that is not even valid URL encoding
+    }
   }
 
   receiveShare() {
     if (!location.hash.startsWith("#share=")) return;
+    const t = this.t;
     const text = location.hash.slice("#share=".length);
     history.replaceState(null, "", location.href.split("#")[0]);
     let shared;
     try {
       shared = decode(this.fw, text);
     } catch (error) {
-      this.notify(T.shareBad(error.message), "error");
+      this.notify(t("share_bad", { reason: this.shareError(error) }), "error");
       return;
     }
     const rated = Object.keys(shared.assessment.ratings).length;
-    const offer = h("div", { class: "kam-notice kam-notice--offer", role: "group", "aria-label": "Shared assessment" },
-      h("p", { text: T.shareOffer(shared.name, rated) }));
-    const load = h("button", { type: "button", class: "md-button md-button--primary", text: "Load as a new assessment", "data-action": "load-share" });
-    const skip = h("button", { type: "button", class: "md-button", text: "Ignore", "data-action": "ignore-share" });
+    const offer = h("div", { class: "kam-notice kam-notice--offer", role: "group", "aria-label": t("shared_assessment") },
+      h("p", { text: shared.name ? t("share_offer", { name: shared.name, n: rated }) : t("share_offer_unnamed", { n: rated }) }));
+    const load = h("button", { type: "button", class: "md-button md-button--primary", text: t("load_share"), "data-action": "load-share" });
+    const skip = h("button", { type: "button", class: "md-button", text: t("ignore"), "data-action": "ignore-share" });
     load.addEventListener("click", () => {
-      const name = this.store.uniqueName(shared.name ? `${shared.name} (shared)` : "Shared assessment");
+      const name = this.store.uniqueName(shared.name ? t("shared_name", { name: shared.name }) : t("shared_assessment"));
       this.store.add(name, shared.assessment);
       offer.remove();
-      this.notify(T.shareLoaded(name));
+      this.notify(t("share_loaded", { name }));
       const manager = this.root.querySelector(".kam-manager");
       manager.replaceWith(this.manager());
       this.renderOverview();
@@ -362,6 +390,7 @@ class App {
   }
 
   renderOverview() {
+    const t = this.t;
     const fw = this.fw;
     const a = this.assessment;
     const r = this.result();
@@ -370,22 +399,23 @@ class App {
     const styles = new Map((fw.coaching || []).map((x) => [x.id, x]));
     const top = Math.max(...fw.scale.levels.map((lv) => lv.value));
     const profileSelect = h("select", { id: "kam-profile", "data-profile-select": true },
-      h("option", { value: "", text: `None (target = ${fw.scale.levels[fw.rules.pass_level].label} everywhere)`, selected: !a.profile }),
+      h("option", { value: "", text: t("profile_none", { level: fw.scale.levels[fw.rules.pass_level].label }), selected: !a.profile }),
       fw.profiles.map((p) => h("option", { value: p.id, text: p.title, selected: a.profile === p.id })));
 
+    const columns = [t("competency"), t("status"), t("score"), t("rated"), t("evidence"), t("ready"), t("target"), t("gap"), t("coaching_style")];
     const table = h("table", { class: "kam-table" },
-      h("caption", { text: "Result per competency" }),
-      h("thead", {}, h("tr", {}, ["Competency", "Status", "Score", "Rated", "Evidence", "Ready", "Target", "Gap", "Coaching style"].map((x) => h("th", { scope: "col", text: x })))),
+      h("caption", { text: t("result_caption") }),
+      h("thead", {}, h("tr", {}, columns.map((x) => h("th", { scope: "col", text: x })))),
       h("tbody", {}, fw.competencies.map((c) => {
         const x = r.competencies[c.id];
         const style = styles.get(x.quadrant);
         return h("tr", { "data-competency": c.id },
           h("th", { scope: "row" }, h("a", { href: `${this.links.rate}#c-${c.id}`, text: `${c.id} ${c.title}` })),
-          h("td", { text: T.status[x.status] }),
+          h("td", { text: this.statusText[x.status] }),
           h("td", { class: "kam-num", text: x.percent === null ? "–" : `${x.percent}%` }),
           h("td", { class: "kam-num", text: pct(x.coverage) }),
           h("td", { class: "kam-num", text: pct(x.evidence) }),
-          h("td", { text: x.ready ? "yes" : "no" }),
+          h("td", { text: x.ready ? t("answer_yes") : t("answer_no") }),
           h("td", { class: "kam-num", text: `${x.target} ${fw.scale.levels[x.target] ? fw.scale.levels[x.target].label : ""}` }),
           h("td", { class: "kam-num", text: x.gap === null ? "–" : x.gap.toFixed(2).replace(/\.?0+$/, "") }),
           h("td", { text: style ? style.title : "–" }));
@@ -394,9 +424,10 @@ class App {
     const order = submissionOrder(fw, r);
     const submit = h("ol", { class: "kam-submit" }, order.map((cid, k) => {
       const x = r.competencies[cid];
+      const scored = `${x.percent}%`;
       return h("li", { class: k < s.required ? "kam-submit--in" : "" },
         h("a", { href: this.links.competencies[cid], text: `${cid} ${byId.get(cid).title}` }),
-        ` — ${x.percent}%${x.ready ? ", ready" : ""}`);
+        ` — ${x.ready ? t("score_ready", { score: scored }) : scored}`);
     }));
 
     const modules = new Map(fw.modules.map((m) => [m.id, m]));
@@ -406,36 +437,38 @@ class App {
       const done = a.completed_modules.includes(mid);
       const gapped = m.competencies.filter((cid) => r.competencies[cid].gap > 0);
       return h("li", {},
-        h("label", {}, h("input", { type: "checkbox", "data-module": mid, checked: done }), " completed "),
+        h("label", {}, h("input", { type: "checkbox", "data-module": mid, checked: done }), ` ${t("module_completed")} `),
         h("a", { href: `${this.links.training}#${mid}`, text: m.title }),
-        done ? " (completed)" : ` — closes gaps in ${gapped.join(", ")}`);
+        done ? ` ${t("module_done")}` : ` — ${t("module_closes", { competencies: gapped.join(", ") })}`);
     }));
 
     const stylesUsed = [...new Set(Object.values(r.competencies).map((x) => x.quadrant).filter(Boolean))];
+    const readiness = s.award_ready ? t("readiness_met", { ready: s.ready, required: s.required })
+      : t("readiness_to_go", { ready: s.ready, required: s.required, to_go: s.to_go });
     this.body.replaceChildren(
       h("section", { "aria-labelledby": "kam-award" },
-        h("h2", { id: "kam-award", text: "Where you stand" }),
-        h("p", { class: "kam-readiness", text: `${T.readiness(s)}.` }),
-        h("p", { text: `Overall score ${s.percent === null ? "–" : s.percent + "%"} · ${s.met} of ${s.total} competencies met · assessment “${this.store.get().name}”` }),
-        h("div", { class: "kam-row" }, h("label", { for: "kam-profile", text: "Target profile" }), profileSelect),
+        h("h2", { id: "kam-award", text: t("where_you_stand") }),
+        h("p", { class: "kam-readiness", text: `${readiness}.` }),
+        h("p", { text: t("overall", { percent: s.percent === null ? "–" : s.percent + "%", met: s.met, total: s.total, name: this.store.get().name }) }),
+        h("div", { class: "kam-row" }, h("label", { for: "kam-profile", text: t("target_profile") }), profileSelect),
         h("div", { class: "kam-scroll" }, table)),
-      h("section", { "aria-labelledby": "kam-radar-title" }, h("h2", { id: "kam-radar-title", text: "Profile chart" }), this.radar(r, top)),
+      h("section", { "aria-labelledby": "kam-radar-title" }, h("h2", { id: "kam-radar-title", text: t("profile_chart") }), this.radar(r, top)),
       h("section", { "aria-labelledby": "kam-submit-title" },
-        h("h2", { id: "kam-submit-title", text: "Competencies to submit" }),
-        h("p", { text: `Ready ones first, then by score. The first ${s.required} are marked.` }), submit),
+        h("h2", { id: "kam-submit-title", text: t("competencies_to_submit") }),
+        h("p", { text: t("submit_intro", { required: s.required }) }), submit),
       h("section", { "aria-labelledby": "kam-modules-title" },
-        h("h2", { id: "kam-modules-title", text: "Recommended training" }),
-        listed.length ? h("p", { text: "Modules that close the most gaps come first. Tick a module when you have completed it." })
-          : h("p", { text: "No module to recommend: no competency is below its target." }), moduleList),
+        h("h2", { id: "kam-modules-title", text: t("recommended_training") }),
+        listed.length ? h("p", { text: t("modules_intro") }) : h("p", { text: t("modules_none") }), moduleList),
       h("section", { "aria-labelledby": "kam-coaching-title" },
-        h("h2", { id: "kam-coaching-title", text: "Coaching styles" }),
-        h("p", { text: "From your skill score and the will rating you gave each competency (Skill/Will matrix)." }),
+        h("h2", { id: "kam-coaching-title", text: t("coaching_styles") }),
+        h("p", { text: t("coaching_intro") }),
         h("dl", { class: "kam-styles" }, (fw.coaching || []).filter((x) => stylesUsed.includes(x.id)).map((x) => [
           h("dt", { text: `${x.title}: ${fw.competencies.filter((c) => r.competencies[c.id].quadrant === x.id).map((c) => c.id).join(", ")}` }),
           h("dd", { text: x.description })]))));
   }
 
   radar(r, top) {
+    const t = this.t;
     const NS = "http://www.w3.org/2000/svg";
     const svg = (tag, attrs, ...kids) => {
       const node = document.createElementNS(NS, tag);
@@ -453,8 +486,8 @@ class App {
     const scores = comps.map((x) => (r.competencies[x.id].score ?? 0));
     const targets = comps.map((x) => r.competencies[x.id].target / top);
     const chart = svg("svg", { viewBox: `0 0 ${size} ${size}`, role: "img", "aria-labelledby": "kam-radar-t kam-radar-d", class: "kam-radar" },
-      svg("title", { id: "kam-radar-t" }, "Score by competency, with the target profile"),
-      svg("desc", { id: "kam-radar-d" }, "The same figures are in the table below the chart."),
+      svg("title", { id: "kam-radar-t" }, t("radar_title")),
+      svg("desc", { id: "kam-radar-d" }, t("radar_desc")),
       ...[0.25, 0.5, 0.75, 1].map((f) => svg("polygon", { points: poly(comps.map(() => f)), class: "kam-radar-grid" })),
       ...comps.map((x, k) => svg("line", { x1: c, y1: c, x2: point(k, 1)[0], y2: point(k, 1)[1], class: "kam-radar-grid" })),
       svg("polygon", { points: poly(targets), class: "kam-radar-target" }),
@@ -463,10 +496,10 @@ class App {
         const [x0, y0] = point(k, 1.12);
         return svg("text", { x: x0.toFixed(1), y: y0.toFixed(1), "text-anchor": "middle", "dominant-baseline": "middle", class: "kam-radar-label" }, x.id);
       }));
-    const legend = h("p", { class: "kam-radar-legend" }, h("span", { class: "kam-key kam-key--score" }), " your score ",
-      h("span", { class: "kam-key kam-key--target" }), " target");
-    const data = h("details", { class: "kam-radar-data" }, h("summary", { text: "The chart as a table" }),
-      h("table", {}, h("thead", {}, h("tr", {}, ["Competency", "Score", "Target"].map((x) => h("th", { scope: "col", text: x })))),
+    const legend = h("p", { class: "kam-radar-legend" }, h("span", { class: "kam-key kam-key--score" }), ` ${t("radar_your_score")} `,
+      h("span", { class: "kam-key kam-key--target" }), ` ${t("radar_target")}`);
+    const data = h("details", { class: "kam-radar-data" }, h("summary", { text: t("radar_table") }),
+      h("table", {}, h("thead", {}, h("tr", {}, [t("competency"), t("score"), t("target")].map((x) => h("th", { scope: "col", text: x })))),
         h("tbody", {}, comps.map((x) => h("tr", {}, h("th", { scope: "row", text: `${x.id} ${x.title}` }),
           h("td", { text: pct(r.competencies[x.id].score) }),
           h("td", { text: `${Math.round((r.competencies[x.id].target / top) * 100)}%` }))))));
@@ -476,19 +509,20 @@ class App {
   // ------------------------------------------------------------ compare
 
   compare() {
+    const t = this.t;
     const list = this.store.list();
     const picked = new Set(list.map((x) => x.id));
     const box = h("div", { class: "kam-compare" });
-    const choose = h("fieldset", { class: "kam-choose" }, h("legend", { text: "Assessments to compare (oldest first)" }),
+    const choose = h("fieldset", { class: "kam-choose" }, h("legend", { text: t("compare_choose") }),
       list.map((x) => h("label", { class: "kam-option" }, h("input", { type: "checkbox", value: x.id, checked: true, "data-compare": x.id }), ` ${x.name}`)));
     const render = () => {
       const chosen = list.filter((x) => picked.has(x.id));
       const results = chosen.map((x) => score(this.fw, this.store.get(x.id).assessment));
-      const head = h("tr", {}, h("th", { scope: "col", text: "Competency" }), chosen.map((x) => h("th", { scope: "col", text: x.name })),
-        chosen.length > 1 ? h("th", { scope: "col", text: "Change" }) : null);
+      const head = h("tr", {}, h("th", { scope: "col", text: t("competency") }), chosen.map((x) => h("th", { scope: "col", text: x.name })),
+        chosen.length > 1 ? h("th", { scope: "col", text: t("change") }) : null);
       const cell = (res, cid) => {
         const x = res.competencies[cid];
-        return x.percent === null ? "–" : `${x.percent}% ${T.status[x.status].toLowerCase()}`;
+        return x.percent === null ? "–" : t("compare_cell", { percent: x.percent, status: this.statusText[x.status].toLowerCase() });
       };
       const rows = this.fw.competencies.map((c) => {
         const first = results[0] && results[0].competencies[c.id].percent;
@@ -497,11 +531,11 @@ class App {
         return h("tr", {}, h("th", { scope: "row", text: `${c.id} ${c.title}` }), results.map((res) => h("td", { text: cell(res, c.id) })),
           results.length > 1 ? h("td", { class: "kam-num", text: delta }) : null);
       });
-      const summary = h("tr", {}, h("th", { scope: "row", text: "Ready for the award" }),
-        results.map((res) => h("td", { text: `${res.summary.ready} of ${res.summary.required}` })), results.length > 1 ? h("td", {}) : null);
+      const summary = h("tr", {}, h("th", { scope: "row", text: t("compare_ready") }),
+        results.map((res) => h("td", { text: t("count_of", { n: res.summary.ready, total: res.summary.required }) })), results.length > 1 ? h("td", {}) : null);
       box.replaceChildren(chosen.length ? h("div", { class: "kam-scroll" },
-        h("table", { class: "kam-table" }, h("caption", { text: "Score and status per competency" }), h("thead", {}, head), h("tbody", {}, rows, summary)))
-        : h("p", { text: "Choose at least one assessment." }));
+        h("table", { class: "kam-table" }, h("caption", { text: t("compare_caption") }), h("thead", {}, head), h("tbody", {}, rows, summary)))
+        : h("p", { text: t("compare_none") }));
     };
     choose.addEventListener("change", (event) => {
       const id = event.target.dataset.compare;

@@ -34,16 +34,29 @@ export function encode(framework, assessment, name) {
   return ["1", enc(framework.id), enc(framework.version), ratings, bits, will, enc(assessment.profile || ""), enc(name || "")].join("~");
 }
 
-// The assessment in a share fragment (without "#share="); throws Error with a reason.
+// An Error with a stable code (and its parameters) that the page translates;
+// the message is the English reason.
+function failure(code, message, params = {}) {
+  const error = new Error(message);
+  error.code = code;
+  error.params = params;
+  return error;
+}
+
+// The assessment in a share fragment (without "#share="); throws Error with a
+// reason and a code: damaged, framework ({id}), version, rating, evidence, will.
 export function decode(framework, text) {
   const parts = text.split("~");
-  if (parts.length !== 8 || parts[0] !== "1") throw new Error("the link is damaged or from a newer version of this site");
+  if (parts.length !== 8 || parts[0] !== "1") throw failure("damaged", "the link is damaged or from a newer version of this site");
   const [, fid, fversion, ratings, bits, will, profile, name] = parts;
-  if (decodeURIComponent(fid) !== framework.id) throw new Error(`the link is for another framework ("${decodeURIComponent(fid)}")`);
+  if (decodeURIComponent(fid) !== framework.id) {
+    const id = decodeURIComponent(fid);
+    throw failure("framework", `the link is for another framework ("${id}")`, { id });
+  }
   const ids = statements(framework);
   if (decodeURIComponent(fversion) !== framework.version || ratings.length !== ids.length ||
       will.length !== framework.competencies.length) {
-    throw new Error("the link was made for another version of this framework: ask for an exported file instead");
+    throw failure("version", "the link was made for another version of this framework: ask for an exported file instead");
   }
   const a = blankAssessment(framework, null);
   const values = new Set(framework.scale.levels.map((lv) => lv.value));
@@ -52,17 +65,17 @@ export function decode(framework, text) {
     if (ch === ".") return;
     if (ch === "n" && framework.scale.not_applicable) a.ratings[id] = "na";
     else if (values.has(parseInt(ch, 36))) a.ratings[id] = parseInt(ch, 36);
-    else throw new Error("the link is damaged (a rating is not on the scale)");
+    else throw failure("rating", "the link is damaged (a rating is not on the scale)");
   });
   if (bits.length !== Math.ceil(ids.length / 6) || [...bits].some((ch) => !B64.includes(ch))) {
-    throw new Error("the link is damaged (evidence)");
+    throw failure("evidence", "the link is damaged (evidence)");
   }
   ids.forEach((id, k) => {
     if ((B64.indexOf(bits[Math.floor(k / 6)]) >> (5 - (k % 6))) & 1) a.evidence[id] = true;
   });
   framework.competencies.forEach((c, k) => {
     if (/[1-4]/.test(will[k])) a.will[c.id] = Number(will[k]);
-    else if (will[k] !== ".") throw new Error("the link is damaged (a will rating is not 1-4)");
+    else if (will[k] !== ".") throw failure("will", "the link is damaged (a will rating is not 1-4)");
   });
   const p = decodeURIComponent(profile);
   if (p && framework.profiles.some((x) => x.id === p)) a.profile = p;

@@ -1,67 +1,71 @@
 // Submission templates: one list of blocks per competency, written out as
-// Markdown or as a Word document (.docx). Pure functions, no DOM.
+// Markdown or as a Word document (.docx). Pure functions, no DOM; t is the
+// page's translator (assessment.js): t(key, params) -> text.
 //
 // A block is {type: "h1" | "h2" | "h3" | "p" | "li" | "prompt", text}.
 
 const fill = (value, blank = "______________________") => (value && String(value).trim() ? String(value) : blank);
+const lowerFirst = (s) => `${s.charAt(0).toLowerCase()}${s.slice(1)}`;
 
-export function competencyBlocks(framework, assessment, cid) {
+export function competencyBlocks(framework, assessment, cid, t) {
   const c = framework.competencies.find((x) => x.id === cid);
   const ws = framework.diploma.workspace;
   const guide = framework.diploma.word_guidance;
   const entry = (assessment.submission && assessment.submission.competencies && assessment.submission.competencies[cid]) || {};
   const evidence = entry.evidence || [];
   const types = new Map(ws.evidence_types.map((x) => [x.id, x.label]));
-  const theories = new Map(framework.theories.map((t) => [t.id, t.title]));
-  const applied = (entry.theories || []).filter((t) => c.theory.some((i) => i.theories.includes(t)));
+  const theories = new Map(framework.theories.map((x) => [x.id, x.title]));
+  const applied = (entry.theories || []).filter((x) => c.theory.some((i) => i.theories.includes(x)));
   const status = ws.statuses.find((s) => s.id === entry.status) || ws.statuses[0];
   const sign = entry.sign_off || {};
   const so = framework.diploma.sign_off;
+  const intro = { title: framework.title, version: framework.version, status: status.label, words: entry.words, min: guide.min, max: guide.max };
+  const untitled = t("tpl_untitled");
   const blocks = [
     { type: "h1", text: `${c.id} ${c.title}` },
-    { type: "p", text: `${framework.title} (${framework.version}). Status: ${status.label}.` +
-      (entry.mode === "linking" ? " Linking document: the word guidance does not apply."
-        : ` Write-up: ${entry.words ?? "no"} words (guide: ${guide.min}–${guide.max} words).`) },
-    { type: "prompt", text: "Structure: one section per requirement group of the competency, in order; for each, describe what you did, in your own key-account work, and point to your evidence." },
+    { type: "p", text: entry.mode === "linking" ? t("tpl_intro_linking", intro)
+      : entry.words === undefined || entry.words === null ? t("tpl_intro_no_count", intro) : t("tpl_intro", intro) },
+    { type: "prompt", text: t("tpl_structure") },
   ];
   for (const g of c.groups) {
     blocks.push({ type: "h2", text: g.title });
-    blocks.push({ type: "prompt", text: "What did you do, when, with whom, and with what result? Which of these statements does it show?" });
+    blocks.push({ type: "prompt", text: t("tpl_group_prompt") });
     for (const s of g.indicators) blocks.push({ type: "li", text: `${s.id}: ${s.text}` });
     const items = evidence.filter((e) => (e.groups || []).includes(g.id));
-    blocks.push({ type: "h3", text: "Evidence for this group" });
-    if (items.length) for (const e of items) blocks.push({ type: "li", text: fill(e.title, "(untitled)") + (e.type ? ` (${types.get(e.type)})` : "") });
-    else blocks.push({ type: "prompt", text: "No evidence logged for this group yet." });
+    blocks.push({ type: "h3", text: t("tpl_group_evidence") });
+    if (items.length) for (const e of items) blocks.push({ type: "li", text: fill(e.title, untitled) + (e.type ? ` (${types.get(e.type)})` : "") });
+    else blocks.push({ type: "prompt", text: t("tpl_group_no_evidence") });
   }
-  blocks.push({ type: "h2", text: "Theory applied" });
-  blocks.push({ type: "prompt", text: "Which theory guided what you did, and how? Relevant here: " +
-    c.theory.map((i) => i.text).join("; ") + "." });
-  for (const t of applied) blocks.push({ type: "li", text: theories.get(t) || t });
-  blocks.push({ type: "h2", text: "Evidence list" });
+  blocks.push({ type: "h2", text: t("tpl_theory") });
+  blocks.push({ type: "prompt", text: t("tpl_theory_prompt", { theory: c.theory.map((i) => i.text).join("; ") }) });
+  for (const x of applied) blocks.push({ type: "li", text: theories.get(x) || x });
+  blocks.push({ type: "h2", text: t("tpl_evidence_list") });
   if (evidence.length) {
     for (const e of evidence) {
       const checks = ws.evidence_checks.filter((k) => e.checks && e.checks[k.id] === true).map((k) => k.label);
-      blocks.push({ type: "li", text: `${fill(e.title, "(untitled)")}` + (e.type ? ` — ${types.get(e.type)}` : "") +
-        (e.date ? `, ${e.date}` : "") + (Number.isInteger(e.own_share) ? `, ${e.own_share}% own work` : "") +
-        (checks.length ? `; checked: ${checks.join(", ")}` : "; not yet checked") });
+      blocks.push({ type: "li", text: `${fill(e.title, untitled)}` + (e.type ? ` — ${types.get(e.type)}` : "") +
+        (e.date ? `, ${e.date}` : "") + (Number.isInteger(e.own_share) ? `, ${t("tpl_own_work", { share: e.own_share })}` : "") +
+        `; ${checks.length ? t("tpl_checked", { checks: checks.join(", ") }) : t("tpl_not_checked")}` });
     }
-  } else blocks.push({ type: "prompt", text: "List each piece of evidence: title, type, date, the requirement groups it supports and how much of it is your own work." });
-  blocks.push({ type: "h2", text: "Reflection" });
-  blocks.push({ type: "prompt", text: "What did you learn? Where things did not go as they should have, what would you do now, and why?" });
-  if (assessment.notes && assessment.notes[cid]) blocks.push({ type: "p", text: `My notes: ${assessment.notes[cid]}` });
-  blocks.push({ type: "h2", text: "Sign-off" });
-  blocks.push({ type: "p", text: `${so.who} confirms: ${so.confirms} They do not: ${so.does_not.charAt(0).toLowerCase()}${so.does_not.slice(1)}` +
-    (so.decided_by ? ` That is decided by ${so.decided_by}.` : "") });
-  blocks.push({ type: "p", text: `Name: ${fill(sign.name)}` });
-  blocks.push({ type: "p", text: `Role: ${fill(sign.role)}` });
-  blocks.push({ type: "p", text: `Date: ${fill(sign.date)}` });
+  } else blocks.push({ type: "prompt", text: t("tpl_evidence_prompt") });
+  blocks.push({ type: "h2", text: t("tpl_reflection") });
+  blocks.push({ type: "prompt", text: t("tpl_reflection_prompt") });
+  if (assessment.notes && assessment.notes[cid]) blocks.push({ type: "p", text: t("tpl_notes", { notes: assessment.notes[cid] }) });
+  blocks.push({ type: "h2", text: t("sign_off") });
+  const signer = { who: so.who, confirms: so.confirms, does_not: lowerFirst(so.does_not), decided_by: so.decided_by };
+  blocks.push({ type: "p", text: so.decided_by ? t("tpl_sign_decided", signer) : t("tpl_sign", signer) });
+  blocks.push({ type: "p", text: t("tpl_name", { value: fill(sign.name) }) });
+  blocks.push({ type: "p", text: t("tpl_role", { value: fill(sign.role) }) });
+  blocks.push({ type: "p", text: t("tpl_date", { value: fill(sign.date) }) });
   return blocks;
 }
 
-export function packBlocks(framework, assessment, chosen, name) {
-  const blocks = [{ type: "h1", text: `${framework.diploma.title}: submission pack` },
-    { type: "p", text: `${name}. ${chosen.length} competencies: ${chosen.join(", ")}. Source: ${framework.source.title} (${framework.source.year}), ${framework.source.publisher}.` }];
-  for (const cid of chosen) blocks.push(...competencyBlocks(framework, assessment, cid));
+export function packBlocks(framework, assessment, chosen, name, t) {
+  const src = framework.source;
+  const blocks = [{ type: "h1", text: t("tpl_pack_title", { title: framework.diploma.title }) },
+    { type: "p", text: t("tpl_pack_intro", { name, n: chosen.length, competencies: chosen.join(", "), source: src.title, year: src.year,
+      publisher: src.publisher }) }];
+  for (const cid of chosen) blocks.push(...competencyBlocks(framework, assessment, cid, t));
   return blocks;
 }
 
