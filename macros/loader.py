@@ -483,7 +483,7 @@ def _compile(s: dict[str, Any], directory: Path) -> dict[str, Any]:
         "notes": [n["text"] for n in fw.get("notes", [])],
         "guides": [{"title": g["title"], "file": g["file"], "page": g["file"].removeprefix("pages/")} for g in fw.get("guides", [])],
         "scale": {"levels": scale["scale"]["levels"], "not_applicable": scale["scale"]["not_applicable"]},
-        "rules": dict(rules),
+        "rules": {"review_difference": 2, **rules},
         "coaching": scale["coaching"],
         "areas": [{**a, "competencies": [c["id"] for c in competencies if c["area"] == a["id"]]} for a in fw["areas"]],
         "types": [{**t, "competencies": [c["id"] for c in competencies if c["type"] == t["id"]]} for t in fw["types"]],

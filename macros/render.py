@@ -338,7 +338,7 @@ def url(here: str, target: str, anchor: str = "") -> str:
 
 
 ASSESS = {"overview": "assess/index.md", "rate": "assess/rate.md", "compare": "assess/compare.md",
-          "plan": "assess/plan.md", "workspace": "assess/workspace.md"}
+          "plan": "assess/plan.md", "workspace": "assess/workspace.md", "review": "assess/review.md"}
 
 
 def browser_framework(fw: Framework) -> dict:

@@ -347,3 +347,33 @@ def test_instant_navigation_into_every_assessment_page(watched, base_url):
         page.wait_for_selector(ready)
         assert page.evaluate("document.querySelectorAll('#kam-app .kam-notices').length") == 1
     assert watched.errors == [] and watched.foreign == []
+
+
+def test_coach_review_compares_a_candidate_file_with_the_reviewers_ratings(watched, base_url, framework, tmp_path):
+    page = open_overview(watched, base_url)
+    page.fill("#kam-name", "My view of Alex")
+    page.click("[data-action=rename]")
+    candidate = json.loads(EXAMPLE.read_text())
+    mine = {sid: (v if v == "na" else (v + 2) % 4 if sid.startswith("2.4") else v) for sid, v in candidate["ratings"].items()}
+    raw = {"format": "kam-store", "version": 1, "current": "me", "assessments": {"me": {
+        "name": "My view of Alex", "created": "2026-01-01", "assessment": {**candidate, "ratings": mine}}}}
+    page.evaluate(f"localStorage.setItem('{STORE_KEY}', {json.dumps(json.dumps(raw))})")
+    page.goto(base_url + "assess/review/")
+    page.wait_for_selector(".kam-review")
+    page.set_input_files("#kam-review-file", str(EXAMPLE))
+    page.wait_for_selector(".kam-review table")
+    far = [sid for sid, v in candidate["ratings"].items() if v != "na" and abs(v - mine[sid]) >= 2]
+    assert far and all(sid.startswith("2.4") for sid in far)
+    assert page.locator(".kam-review .kam-readiness").inner_text() == f"{len(far)} statement(s) rated 2 or more levels apart."
+    row = page.locator('tr[data-competency="2.4"] td').all_inner_texts()
+    assert row[3] == str(len(far))
+    assert page.locator('tr[data-competency="1.1"] td').all_inner_texts()[1:] == ["100%", "100%", "0"]
+    items = page.locator(".kam-differences li").all_inner_texts()
+    assert len(items) == len(far) and items[0].startswith(far[0])
+    with page.expect_download() as info:
+        page.click("[data-action=review-json]")
+    review = json.loads(open(info.value.path(), encoding="utf-8").read())
+    assert review["format"] == "kam-review" and review["candidate"]["name"] == "worked-example"
+    assert [d["statement"] for d in review["comparison"]["differences"]] == far
+    assert watched.axe() == []
+    assert watched.errors == []

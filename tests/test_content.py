@@ -159,7 +159,8 @@ def test_rating_scale_and_rules_are_the_design_defaults(framework):
         (0, "Not yet"), (1, "Developing"), (2, "Competent"), (3, "Advanced")]
     assert all(len(lv["description"]) > 60 for lv in framework["scale"]["levels"])
     assert framework["scale"]["not_applicable"] is True
-    assert framework["rules"] == {"pass_level": 2, "group_floor": 1, "evidence_share": 0.5, "award_min": 12, "will_high": 3}
+    assert framework["rules"] == {"pass_level": 2, "group_floor": 1, "evidence_share": 0.5, "award_min": 12, "will_high": 3,
+                                  "review_difference": 2}
 
 
 def test_diploma_rules_are_data(framework):

@@ -16,7 +16,7 @@ from macros import loader
 from macros.problems import FrameworkError
 
 JS = ROOT / "docs" / "assets" / "javascripts"
-UI_FILES = [JS / "assessment.js", JS / "workspace.js", JS / "templates.js"]
+UI_FILES = [JS / "assessment.js", JS / "workspace.js", JS / "templates.js", JS / "review.js"]
 RENDER = ROOT / "macros" / "render.py"
 DEFAULTS = yaml.safe_load((ROOT / "macros" / "strings.yml").read_text(encoding="utf-8"))
 

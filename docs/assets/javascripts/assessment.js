@@ -9,6 +9,7 @@ import { check, score, submissionOrder } from "./scoring.js";
 import { Store, blankAssessment, upgrade } from "./store.js";
 import { decode, encode } from "./share.js";
 import { planView, workspaceView } from "./workspace.js";
+import { reviewView } from "./review.js";
 
 // The interface's texts (macros/strings.yml, with the framework's strings.yml
 // over it) by key; "{name}" in a text takes params.name.
@@ -137,6 +138,7 @@ class App {
     else if (this.view === "compare") this.compare();
     else if (this.view === "plan") planView(this, h, download);
     else if (this.view === "workspace") workspaceView(this, h, download);
+    else if (this.view === "review") reviewView(this, h, download);
   }
 
   // ------------------------------------------------------------ rate

@@ -1,0 +1,128 @@
+// Coach review: a candidate's ratings beside a reviewer's, statement by
+// statement. compareRatings is pure; reviewView is the page.
+import { check } from "./scoring.js";
+
+// Per competency: statements rated by both (N/A and unrated left out), exact
+// agreement, agreement within one level, and the statements at least
+// rules.review_difference levels apart.
+export function compareRatings(framework, candidate, reviewer) {
+  const far = framework.rules.review_difference;
+  const competencies = {};
+  const differences = [];
+  for (const c of framework.competencies) {
+    let both = 0, same = 0, near = 0, apart = 0;
+    for (const g of c.groups) {
+      for (const s of g.indicators) {
+        const a = (candidate.ratings || {})[s.id];
+        const b = (reviewer.ratings || {})[s.id];
+        if (typeof a !== "number" || typeof b !== "number") continue;
+        both += 1;
+        const d = Math.abs(a - b);
+        if (d === 0) same += 1;
+        if (d <= 1) near += 1;
+        if (d >= far) {
+          apart += 1;
+          differences.push({ competency: c.id, group: g.id, statement: s.id, text: s.text, candidate: a, reviewer: b });
+        }
+      }
+    }
+    competencies[c.id] = { both, same: both ? same / both : null, near: both ? near / both : null, apart };
+  }
+  return { competencies, differences };
+}
+
+export function reviewView(app, h, download) {
+  const fw = app.fw;
+  const t = app.t;
+  const labels = new Map(fw.scale.levels.map((lv) => [lv.value, lv.label]));
+  const pct = (x) => (x === null ? "–" : `${Math.round(x * 100)}%`);
+  let candidate = null; // {name, assessment}: a file opened here (kept in memory), or a stored assessment
+  const list = app.store.list();
+  const option = (x) => h("option", { value: x.id, text: x.name });
+  const pickCandidate = h("select", { id: "kam-review-candidate" }, h("option", { value: "", text: t("review_pick") }), list.map(option));
+  const pickReviewer = h("select", { id: "kam-review-reviewer" }, list.map(option));
+  pickReviewer.value = app.store.current();
+  const file = h("input", { id: "kam-review-file", type: "file", accept: ".json,application/json" });
+  const box = h("div", { class: "kam-review" });
+  app.root.append(h("div", { class: "kam-row" }, h("label", { for: "kam-review-file", text: t("review_open_file") }), file),
+    h("div", { class: "kam-row" }, h("label", { for: "kam-review-candidate", text: t("review_candidate") }), pickCandidate),
+    h("div", { class: "kam-row" }, h("label", { for: "kam-review-reviewer", text: t("review_reviewer") }), pickReviewer), box);
+
+  const combined = () => {
+    const reviewer = app.store.get(pickReviewer.value);
+    return {
+      format: "kam-review", format_version: 1, framework: { id: fw.id, version: fw.version }, created: new Date().toISOString(),
+      candidate, reviewer: { name: reviewer.name, assessment: reviewer.assessment },
+      comparison: compareRatings(fw, candidate.assessment, reviewer.assessment),
+    };
+  };
+  const render = () => {
+    if (!candidate) {
+      box.replaceChildren(h("p", { text: t("review_none") }));
+      return;
+    }
+    const reviewer = app.store.get(pickReviewer.value);
+    const cmp = compareRatings(fw, candidate.assessment, reviewer.assessment);
+    const rows = fw.competencies.map((c) => {
+      const x = cmp.competencies[c.id];
+      return h("tr", { "data-competency": c.id, class: x.apart ? "kam-apart" : "" },
+        h("th", { scope: "row", text: `${c.id} ${c.title}` }),
+        h("td", { class: "kam-num", text: String(x.both) }),
+        h("td", { class: "kam-num", text: pct(x.same) }),
+        h("td", { class: "kam-num", text: pct(x.near) }),
+        h("td", { class: "kam-num", text: String(x.apart) }));
+    });
+    const diffs = cmp.differences.map((d) => h("li", { class: "kam-apart" },
+      h("strong", { text: d.statement }), ` ${d.text} — `,
+      t("review_difference_item", { candidate: candidate.name, candidate_label: labels.get(d.candidate), reviewer: reviewer.name, reviewer_label: labels.get(d.reviewer) })));
+    const json = h("button", { type: "button", class: "md-button", text: t("review_export_json"), "data-action": "review-json" });
+    const csvButton = h("button", { type: "button", class: "md-button", text: t("review_export_csv"), "data-action": "review-csv" });
+    json.addEventListener("click", () => download("review.json", "application/json", JSON.stringify(combined(), null, 2) + "\n"));
+    csvButton.addEventListener("click", () => {
+      const cell = (v) => { const s = /^[=+\-@]/.test(String(v)) ? "'" + v : String(v); return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
+      const lines = [[t("competency"), t("review_col_statement_id"), t("review_col_statement"), candidate.name, reviewer.name, t("review_col_difference")]];
+      for (const c of fw.competencies) for (const g of c.groups) for (const s of g.indicators) {
+        const a = candidate.assessment.ratings[s.id];
+        const b = reviewer.assessment.ratings[s.id];
+        const show = (v) => (v === "na" ? t("na") : v === undefined ? "" : labels.get(v));
+        lines.push([c.id, s.id, s.text, show(a), show(b), typeof a === "number" && typeof b === "number" ? Math.abs(a - b) : ""]);
+      }
+      download("review.csv", "text/csv;charset=utf-8", "\ufeff" + lines.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n");
+    });
+    box.replaceChildren(
+      h("p", { class: "kam-readiness", text: t(cmp.differences.length ? "review_summary" : "review_summary_none",
+        { n: cmp.differences.length, levels: fw.rules.review_difference }) }),
+      h("div", { class: "kam-scroll" }, h("table", { class: "kam-table" }, h("caption", { text: t("review_caption") }),
+        h("thead", {}, h("tr", {}, [t("competency"), t("review_col_both"), t("review_col_same"), t("review_col_near"), t("review_col_apart")]
+          .map((x) => h("th", { scope: "col", text: x })))), h("tbody", {}, rows))),
+      h("h2", { text: t("review_differences_title", { levels: fw.rules.review_difference }) }),
+      diffs.length ? h("ul", { class: "kam-differences" }, diffs) : h("p", { text: t("review_no_differences") }),
+      h("div", { class: "kam-row" }, json, csvButton));
+  };
+  pickCandidate.addEventListener("change", () => {
+    const entry = pickCandidate.value ? app.store.get(pickCandidate.value) : null;
+    candidate = entry ? { name: entry.name, assessment: entry.assessment } : null;
+    render();
+  });
+  pickReviewer.addEventListener("change", render);
+  file.addEventListener("change", async () => {
+    const f = file.files[0];
+    if (!f) return;
+    let parsed;
+    try {
+      parsed = JSON.parse(await f.text());
+    } catch (error) {
+      app.notify(t("not_json", { message: error.message }), "error");
+      return;
+    }
+    const checked = check(fw, parsed);
+    if (checked.errors.length) {
+      app.notify(t("review_refused", { errors: checked.errors.join("; ") }), "error");
+      return;
+    }
+    candidate = { name: f.name.replace(/\.json$/i, ""), assessment: parsed };
+    pickCandidate.value = "";
+    render();
+  });
+  render();
+}
