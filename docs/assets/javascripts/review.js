@@ -90,8 +90,9 @@ export function reviewView(app, h, download) {
       download("review.csv", "text/csv;charset=utf-8", "\ufeff" + lines.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n");
     });
     box.replaceChildren(
-      h("p", { class: "kam-readiness", text: t(cmp.differences.length ? "review_summary" : "review_summary_none",
-        { n: cmp.differences.length, levels: fw.rules.review_difference }) }),
+      h("p", { class: "kam-readiness", text: cmp.differences.length
+        ? t("review_summary", { n: cmp.differences.length, levels: fw.rules.review_difference })
+        : t("review_summary_none", { levels: fw.rules.review_difference }) }),
       h("div", { class: "kam-scroll" }, h("table", { class: "kam-table" }, h("caption", { text: t("review_caption") }),
         h("thead", {}, h("tr", {}, [t("competency"), t("review_col_both"), t("review_col_same"), t("review_col_near"), t("review_col_apart")]
           .map((x) => h("th", { scope: "col", text: x })))), h("tbody", {}, rows))),
