@@ -162,6 +162,8 @@ def translated_url(tmp_path_factory):
     lines = ["# yaml-language-server: $schema=../macros/schemas/strings.schema.json", "strings:"]
     lines += [f"  {key}: {yaml.safe_dump(text, allow_unicode=True, default_style=chr(34)).strip()}" for key, text in GERMAN.items()]
     (framework / "strings.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    meta = framework / "framework.yml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("\nlanguage: en\n", "\nlanguage: de\n"), encoding="utf-8")
     site = work / "site"
     out = build_site(site, {"KAM_FRAMEWORK": str(framework), "SITE_URL": f"http://127.0.0.1{SITE_PATH}"})
     assert out.returncode == 0, out.stderr
@@ -185,5 +187,7 @@ def test_a_translated_strings_file_changes_the_interface(browser, translated_url
     assert page.locator("[data-action=export-csv]").inner_text().strip() == "Export CSV"  # not replaced: the English default
     assert page.locator('tr[data-competency="1.1"] td').first.inner_text() == "Nicht begonnen"
     assert "Die Selbsteinschätzung braucht JavaScript." in (site / "assess" / "index.html").read_text(encoding="utf-8")
+    assert page.evaluate("document.documentElement.lang") == "de"  # Material's own labels follow the framework's language
+    assert page.locator(".md-search__input").get_attribute("placeholder") == "Suche"
     assert w.errors == [] and w.foreign == []
     context.close()
