@@ -8,6 +8,12 @@ Figures:
   build    median `mkdocs build` time of the handbook against the same pages
            written out as plain Markdown and built without macros, and the ratio
            (target: at most 1.3).
+  scaling  build time for synthetic frameworks of 1x, 5x and 10x the AKAM size,
+           the growth exponent, and how much of it is the theme's own work (the
+           same pages built as plain Markdown) and how much is ours.
+  weight   raw and gzip bytes of HTML, CSS, JS and fonts for the home, a
+           competency, the assessment overview and the workspace, and the
+           project's own JS + CSS (target: at most 30 KB gzip in total).
   browser  in Chromium, for the AKAM framework and a synthetic one ten times its
            size: the time to score the whole framework (target under 1 ms for
            AKAM) and from a rating change to the updated display (under 16 ms).
@@ -48,21 +54,21 @@ def mkdocs_build(config: Path, site: Path, extra_env: dict | None = None) -> flo
     return time.perf_counter() - start
 
 
-def plain_project(work: Path) -> Path:
+def plain_project(work: Path, project: Path = ROOT) -> Path:
     """The handbook's pages as rendered Markdown, and a config without the macros plugin."""
     dump = work / "docs"
-    mkdocs_build(ROOT / "mkdocs.yml", work / "site-dump", {"KAM_DUMP_MARKDOWN": str(dump)})
-    shutil.copytree(ROOT / "docs" / "assets", dump / "assets")
-    config = load_config(str(ROOT / "mkdocs.yml"))
+    mkdocs_build(project / "mkdocs.yml", work / "site-dump", {"KAM_DUMP_MARKDOWN": str(dump)})
+    shutil.copytree(project / "docs" / "assets", dump / "assets")
+    config = load_config(str(project / "mkdocs.yml"))
     fw = loader.load(framework_dir(config))
     nav = json.loads(json.dumps(config["nav"]))
     _add_competencies_to_nav({"nav": nav}, fw)
     _add_guides_to_nav({"nav": nav}, fw)
-    search = next(p for p in json.loads(json.dumps(load_raw_plugins())) if "search" in p)
+    search = next(p for p in json.loads(json.dumps(load_raw_plugins(project))) if "search" in p)
     plain = {
-        "INHERIT": str(ROOT / "mkdocs.yml"),
+        "INHERIT": str(project / "mkdocs.yml"),
         "docs_dir": str(dump),
-        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
+        "theme": {"name": "material", "custom_dir": str(project / "overrides")},
         "plugins": [search],
         "nav": nav,
         "watch": [],
@@ -74,14 +80,14 @@ def plain_project(work: Path) -> Path:
     return path
 
 
-def load_raw_plugins() -> list:
+def load_raw_plugins(project: Path = ROOT) -> list:
     import yaml
 
     class Loader(yaml.SafeLoader):
         pass
 
     Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["plugins"]
+    return yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["plugins"]
 
 
 def bench_build(runs: int) -> None:
@@ -97,6 +103,64 @@ def bench_build(runs: int) -> None:
     h, b = statistics.median(handbook), statistics.median(baseline)
     print(f"build: handbook {h:.2f} s, plain Markdown without macros {b:.2f} s, "
           f"ratio {h / b:.2f} (target <= 1.3); median of {runs}, {pages} pages")
+
+
+def bench_scaling(runs: int) -> None:
+    import math
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        rows = []
+        for factor in (1, 5, 10):
+            project = ROOT if factor == 1 else synthetic_project(factor, work)
+            plain = plain_project(work / f"plain{factor}", project)
+            ours, theirs = [], []
+            for _ in range(runs):
+                ours.append(mkdocs_build(project / "mkdocs.yml", work / f"s{factor}"))
+                theirs.append(mkdocs_build(plain, work / f"p{factor}"))
+            fw = loader.load(framework_dir(load_config(str(project / "mkdocs.yml"))))
+            statements = sum(len(g["indicators"]) for c in fw["competencies"] for g in c["groups"])
+            rows.append((factor, len(fw["competencies"]), statements, statistics.median(ours), statistics.median(theirs)))
+    for factor, comps, statements, ours, theirs in rows:
+        print(f"scaling {factor:>2}x: {comps} competencies, {statements} statements: build {ours:.2f} s, of which the theme and "
+              f"MkDocs (plain Markdown, same pages) {theirs:.2f} s and ours {ours - theirs:.2f} s")
+    (f1, _, s1, t1, _), (f10, _, s10, t10, _) = rows[0], rows[-1]
+    print(f"scaling: growth exponent {math.log(t10 / t1) / math.log(s10 / s1):.2f} (build time ~ size^k, 1x to 10x)")
+
+
+def page_weight() -> None:
+    import gzip
+    import re as _re
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        mkdocs_build(ROOT / "mkdocs.yml", site)
+        pages = {"home": "index.html", "competency": "competencies/2.3-negotiations-with-customers/index.html",
+                 "overview": "assess/index.html", "workspace": "assess/workspace/index.html"}
+        gz = lambda b: len(gzip.compress(b, 9))  # noqa: E731 - GitHub Pages serves gzip
+        for name, rel in pages.items():
+            page = site / rel
+            html = page.read_bytes()
+            kinds = {"html": [html], "css": [], "js": [], "fonts": []}
+            text = html.decode("utf-8")
+            for ref in _re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', text):
+                css = (page.parent / ref.split("?")[0]).resolve()
+                kinds["css"].append(css.read_bytes())
+                for font in _re.findall(r"url\(([^)]+\.(?:woff2?|ttf|otf))\)", css.read_text(encoding="utf-8")):
+                    kinds["fonts"].append((css.parent / font.strip("'\"")).read_bytes())
+            for ref in _re.findall(r'<script[^>]+src="([^"]+)"', text):
+                kinds["js"].append((page.parent / ref.split("?")[0]).resolve().read_bytes())
+            for ref in _re.findall(r'from "\./([a-z]+\.js)"', "".join(b.decode("utf-8", "ignore") for b in kinds["js"])):
+                kinds["js"].append((site / "assets" / "javascripts" / ref).read_bytes())
+            parts = ", ".join(f"{k} {sum(map(len, v)) / 1024:.0f}/{sum(map(gz, v)) / 1024:.0f}" for k, v in kinds.items())
+            total_raw = sum(len(b) for v in kinds.values() for b in v)
+            total_gz = sum(gz(b) for v in kinds.values() for b in v)
+            print(f"weight {name}: {parts} KB raw/gzip; total {total_raw / 1024:.0f} KB raw, {total_gz / 1024:.0f} KB gzip")
+        own = [p for p in (ROOT / "docs" / "assets").rglob("*") if p.suffix in (".js", ".css")]
+        raw = sum(p.stat().st_size for p in own)
+        packed = sum(gz(p.read_bytes()) for p in own)
+        print(f"weight: the project's own JS + CSS ({len(own)} files) {raw / 1024:.1f} KB raw, {packed / 1024:.1f} KB gzip "
+              "(target <= 30 KB gzip)")
 
 
 def synthetic_project(factor: int, work: Path) -> Path:
@@ -184,6 +248,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, for CI")
     args = parser.parse_args()
     bench_build(3 if args.quick else 7)
+    bench_scaling(1 if args.quick else 3)
+    page_weight()
     bench_browser(1 if args.quick else 5)
 
 
