@@ -341,6 +341,9 @@ ASSESS = {"overview": "assess/index.md", "rate": "assess/rate.md", "compare": "a
           "plan": "assess/plan.md", "workspace": "assess/workspace.md", "review": "assess/review.md"}
 
 
+MODULES = ("assessment", "scoring", "store", "share", "plan", "workspace", "templates", "review")  # what kam.js imports
+
+
 def browser_framework(fw: Framework) -> dict:
     """What the assessment pages need of the compiled framework (the DESIGN.md §3 contract, without the prose)."""
     keep = ("format", "format_version", "id", "version", "title", "short_title", "language", "scale", "rules", "coaching")
@@ -376,7 +379,9 @@ def assessment_app(fw: Framework, here: str, view: str) -> str:
     # Not a <script type="application/json">: Material's instant navigation re-creates the scripts of a new
     # page without their type, and would run the JSON as JavaScript. An attribute is inert everywhere.
     payload = html.escape(json.dumps(data, ensure_ascii=False, separators=(",", ":")), quote=True)
-    out = [f'<div id="kam-data" hidden data-json="{payload}"></div>',
+    base = posixpath.relpath("assets/javascripts", posixpath.dirname(page_url(here).rstrip("/") + "/x") or ".")
+    preload = "".join(f'<link rel="modulepreload" href="{base}/{m}.js">' for m in MODULES)  # no import waterfall
+    out = [preload, f'<div id="kam-data" hidden data-json="{payload}"></div>',
            f'<div id="kam-app" class="kam-app" data-view="{view}" markdown>',
            f'<noscript><p class="kam-noscript">{html.escape(fw["strings"]["noscript"])}</p></noscript>',
            '</div>']

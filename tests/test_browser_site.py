@@ -33,8 +33,9 @@ def first_result(watched, base_url: str, query: str) -> str:
     page = watched.page
     page.goto(base_url)
     page.keyboard.press("/")  # Material's shortcut focuses the search box
-    page.keyboard.type(query)
+    page.fill(".md-search__input", query)  # one input event: no results of a half-typed query to race with
     page.wait_for_selector(".md-search-result__item a")
+    page.wait_for_timeout(150)  # let the worker's answer for the whole query settle
     href = page.locator(".md-search-result__item a").first.get_attribute("href")
     return href.replace(base_url, "").split("?")[0]
 

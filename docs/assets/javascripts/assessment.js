@@ -2,7 +2,7 @@
 // scoring is scoring.js, storage store.js, share links share.js.
 //
 // Material's instant navigation swaps the page content without reloading
-// scripts, so set-up runs from document$ on every page and attaches its
+// scripts, so kam.js calls start() on every page and the App attaches its
 // listeners to the page's own #kam-app element (new on every swap): never to
 // document or window, so nothing is ever attached twice.
 import { check, score, submissionOrder } from "./scoring.js";
@@ -549,10 +549,11 @@ class App {
   }
 }
 
-document$.subscribe(() => {
+// Set up the page's assessment, if it has one (called by kam.js on every page).
+export function start() {
   const root = document.getElementById("kam-app");
   const data = document.getElementById("kam-data");
   if (!root || !data || root.dataset.ready) return;
   root.dataset.ready = "true";
   new App(root, JSON.parse(data.dataset.json)).start();
-});
+}
