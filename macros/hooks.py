@@ -1,4 +1,5 @@
-"""MkDocs hook: add the pages generated from the framework (see pages.py) to the site."""
+"""MkDocs hooks: add the pages generated from the framework (see pages.py) to the site, and serve the
+project's own scripts and styles without their comment lines."""
 
 from __future__ import annotations
 
@@ -26,3 +27,21 @@ def on_files(files: Files, config: Any) -> Files:
     if fw["sample_assessment"]:  # published for download and import
         files.append(File.generated(config, render.SAMPLE, abs_src_path=str(directory / fw["sample_assessment"])))
     return files
+
+
+def on_post_build(config: Any) -> None:
+    """Drop whole-line comments from our own JS and CSS in the built site: they are for readers of the source."""
+    docs, site = Path(config["docs_dir"]), Path(config["site_dir"])
+    for src in list((docs / "assets").rglob("*.js")) + list((docs / "assets").rglob("*.css")):
+        built = site / src.relative_to(docs)
+        if built.exists():
+            built.write_text(strip_comments(src.read_text(encoding="utf-8"), src.suffix), encoding="utf-8")
+
+
+def strip_comments(text: str, suffix: str) -> str:
+    """Remove lines that hold only a // comment (JS) and /* ... */ comments (CSS); nothing else changes."""
+    import re
+
+    if suffix == ".css":
+        return re.sub(r"/\*.*?\*/\n?", "", text, flags=re.S)
+    return re.sub(r"^[ \t]*//[^\n]*\n", "", text, flags=re.M)

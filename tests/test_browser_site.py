@@ -25,6 +25,9 @@ PAGE_TYPES = {
     "development guide": "development/",
     "glossary": "glossary/",
     "about": "about/",
+    "customise": "customise/",
+    "guide": "training-path/",
+    "worked example": "assess/example/",
     "not found": "no-such-page/",
 }
 
@@ -64,8 +67,12 @@ def test_pages_request_nothing_from_other_hosts(watched, base_url, name):
 
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_axe_finds_no_violations(watched, base_url, name):
+    """The gates for every page type: axe-core, no request to another host, no console error."""
     watched.page.goto(base_url + PAGE_TYPES[name], wait_until="networkidle")
     assert watched.axe() == []
+    assert watched.foreign == []
+    expected = 1 if name == "not found" else 0  # the missing page's own 404 status
+    assert len(watched.errors) == expected, watched.errors
 
 
 def test_axe_finds_no_violations_in_dark_mode(watched, base_url):
