@@ -148,10 +148,11 @@ def page_weight() -> None:
                 kinds["css"].append(css.read_bytes())
                 for font in _re.findall(r"url\(([^)]+\.(?:woff2?|ttf|otf))\)", css.read_text(encoding="utf-8")):
                     kinds["fonts"].append((css.parent / font.strip("'\"")).read_bytes())
-            for ref in _re.findall(r'<script[^>]+src="([^"]+)"', text):
-                kinds["js"].append((page.parent / ref.split("?")[0]).resolve().read_bytes())
-            for ref in _re.findall(r'from "\./([a-z]+\.js)"', "".join(b.decode("utf-8", "ignore") for b in kinds["js"])):
-                kinds["js"].append((site / "assets" / "javascripts" / ref).read_bytes())
+            refs = _re.findall(r'<script[^>]+src="([^"]+)"', text) + _re.findall(r'<link rel="modulepreload" href="([^"]+)"', text)
+            scripts = {(page.parent / ref.split("?")[0]).resolve() for ref in refs}
+            imported = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in scripts)
+            scripts |= {(site / "assets" / "javascripts" / ref).resolve() for ref in _re.findall(r'from "\./([a-z]+\.js)"', imported)}
+            kinds["js"] = [p.read_bytes() for p in sorted(scripts)]
             parts = ", ".join(f"{k} {sum(map(len, v)) / 1024:.0f}/{sum(map(gz, v)) / 1024:.0f}" for k, v in kinds.items())
             total_raw = sum(len(b) for v in kinds.values() for b in v)
             total_gz = sum(gz(b) for v in kinds.values() for b in v)
@@ -246,11 +247,13 @@ def bench_browser(runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, for CI")
+    parser.add_argument("--only", choices=("build", "scaling", "weight", "browser"), help="one group of figures")
     args = parser.parse_args()
-    bench_build(3 if args.quick else 7)
-    bench_scaling(1 if args.quick else 3)
-    page_weight()
-    bench_browser(1 if args.quick else 5)
+    runs = {"build": (bench_build, 3, 7), "scaling": (bench_scaling, 1, 3), "weight": (lambda _: page_weight(), 1, 1),
+            "browser": (bench_browser, 1, 5)}
+    for name, (run, quick, full) in runs.items():
+        if args.only in (None, name):
+            run(quick if args.quick else full)
 
 
 if __name__ == "__main__":
