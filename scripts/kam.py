@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""kam — check and export the competency framework.
+"""kam — the command line of the competency handbook (runs in .venv, which it sets up on first use).
 
   python scripts/kam.py validate             check framework/ (exit 1 with file:line errors)
   python scripts/kam.py export [-o FILE]     print the compiled framework as JSON
@@ -23,7 +23,11 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _bootstrap  # noqa: E402
+
+_bootstrap.in_venv("requirements.txt")
+ROOT = _bootstrap.ROOT
 sys.path.insert(0, str(ROOT))
 
 from macros import loader, report, scaffold, scoring, team  # noqa: E402
