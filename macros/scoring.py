@@ -165,10 +165,9 @@ def _check_submission(framework: dict, sub: Any, errors: list[str], orphaned: li
         words = entry.get("words")
         if words is not None and not (_is_int(words) and words >= 0):
             errors.append(f"{path}.words: {_show(words)} is not a number of words")
-        for key in ("theories",):
-            value = entry.get(key)
-            if value is not None and not (isinstance(value, list) and all(isinstance(x, str) for x in value)):
-                errors.append(f"{path}.{key}: expected a list of theory ids")
+        theories = entry.get("theories")
+        if theories is not None and not (isinstance(theories, list) and all(isinstance(x, str) for x in theories)):
+            errors.append(f"{path}.theories: expected a list of theory ids")
         sign = entry.get("sign_off")
         if sign is not None:
             if not _is_object(sign):

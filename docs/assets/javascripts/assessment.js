@@ -1,5 +1,6 @@
-// The self-assessment pages: rate, overview, compare. DOM code only; the
-// scoring is scoring.js, storage store.js, share links share.js.
+// The self-assessment pages: rate, overview, compare (and, from their own
+// modules, the plan, workspace and coach review). DOM code only; the scoring
+// is scoring.js, storage store.js, share links share.js.
 //
 // Material's instant navigation swaps the page content without reloading
 // scripts, so kam.js calls start() on every page and the App attaches its
