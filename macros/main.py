@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from macros import loader, pages, render  # noqa: E402
+from macros import loader, render  # noqa: E402
 from macros.pages import framework_dir  # noqa: E402
 from macros.problems import FrameworkError  # noqa: E402
 

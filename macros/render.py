@@ -414,7 +414,7 @@ def worked_example(fw: Framework, here: str, directory) -> str:
     out = [f"A sample assessment of a fictional candidate, [{posixpath.basename(SAMPLE)}]({link(here, SAMPLE)}), scored when this "
            "site was built by the same rules as the self-assessment (the Python scorer, tested to give exactly the browser's "
            f"figures). Import the file on the [overview]({link(here, ASSESS['overview'])}) to see the same figures there.", "",
-           f"**{esc(report.readiness(s))}.** Overall score {s['percent']}% · {s['met']} of {s['total']} competencies met · "
+           f"**{esc(report.readiness(fw, s))}.** Overall score {s['percent']}% · {s['met']} of {s['total']} competencies met · "
            f"target profile: {esc(profile)}.", "",
            "| Competency | Status | Score | Coverage | Evidence | Ready | Target | Gap | Coaching style |",
            "|---|---|--:|--:|--:|:-:|--:|--:|---|"]

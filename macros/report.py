@@ -1,7 +1,9 @@
 """Readable reports of a scored assessment: text for `kam.py score`, Markdown for the worked example.
 
-Wording that the browser shows too (readiness, statuses) lives here once for
-Python; scoring itself is in scoring.py.
+The wording the browser shows too (readiness, statuses) comes from the
+framework's interface strings (macros/strings.yml and the framework's own
+strings.yml), so the site, the worked example and the CLI say the same thing;
+scoring itself is in scoring.py.
 """
 
 from __future__ import annotations
@@ -10,15 +12,15 @@ from typing import Any
 
 from . import scoring
 
-STATUS = {"met": "Met", "in-progress": "In progress", "not-started": "Not started", "not-applicable": "Not applicable"}
+def status(framework: dict, key: str) -> str:
+    """The label of a competency status ("in-progress" -> "In progress")."""
+    return framework["strings"]["status_" + key.replace("-", "_")]
 
 
-def readiness(summary: dict) -> str:
+def readiness(framework: dict, summary: dict) -> str:
     """'9 of the 12 required competencies ready — 3 to go' (or: the rule is met)."""
-    ready, required = summary["ready"], summary["required"]
-    if summary["award_ready"]:
-        return f"{ready} of the {required} required competencies ready — the award rule is met"
-    return f"{ready} of the {required} required competencies ready — {summary['to_go']} to go"
+    key = "readiness_met" if summary["award_ready"] else "readiness_to_go"
+    return framework["strings"][key].format(ready=summary["ready"], required=summary["required"], to_go=summary["to_go"])
 
 
 def pct(value: float | None) -> str:
@@ -35,9 +37,9 @@ def rows(framework: dict, result: dict) -> list[dict[str, Any]]:
     for c in framework["competencies"]:
         r = result["competencies"][c["id"]]
         out.append({
-            "id": c["id"], "title": c["title"], "status": STATUS[r["status"]],
+            "id": c["id"], "title": c["title"], "status": status(framework, r["status"]),
             "percent": "–" if r["percent"] is None else f"{r['percent']}%", "coverage": pct(r["coverage"]),
-            "evidence": pct(r["evidence"]), "ready": "yes" if r["ready"] else "no", "target": str(r["target"]),
+            "evidence": pct(r["evidence"]), "ready": framework["strings"]["answer_yes" if r["ready"] else "answer_no"], "target": str(r["target"]),
             "gap": number(r["gap"]), "style": styles.get(r["quadrant"], r["quadrant"] or "–"),
         })
     return out
@@ -48,7 +50,7 @@ def text(framework: dict, assessment: dict, result: dict, checked: dict) -> str:
     profile = next((p["title"] for p in framework["profiles"] if p["id"] == assessment.get("profile")), "none (targets = pass level)")
     s = result["summary"]
     lines = [f"{framework['title']} ({framework['version']})", "",
-             f"Award: {readiness(s)}.",
+             f"Award: {readiness(framework, s)}.",
              f"Overall: {'–' if s['percent'] is None else str(s['percent']) + '%'} · met {s['met']} of {s['total']} · target profile: {profile}",
              ""]
     header = ("id", "competency", "status", "score", "coverage", "evidence", "ready", "target", "gap", "coaching")

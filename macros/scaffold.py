@@ -20,7 +20,7 @@ def schema_line(path: Path, kind: str) -> str:
     return f"# yaml-language-server: $schema={rel}\n"
 
 
-def _kind(path: Path, directory: Path) -> str:
+def _kind(path: Path) -> str:
     return "competency" if path.parent.name == "competencies" else loader.FILES[path.name]
 
 
@@ -32,7 +32,7 @@ def new_framework(target: Path) -> list[Path]:
     for src in sorted(TEMPLATE.rglob("*.yml")):
         dest = target / src.relative_to(TEMPLATE)
         dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(schema_line(dest, _kind(dest, target)) + src.read_text(encoding="utf-8"), encoding="utf-8")
+        dest.write_text(schema_line(dest, _kind(dest)) + src.read_text(encoding="utf-8"), encoding="utf-8")
         written.append(dest)
     return written
 

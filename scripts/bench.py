@@ -124,7 +124,7 @@ def bench_scaling(runs: int) -> None:
     for factor, comps, statements, ours, theirs in rows:
         print(f"scaling {factor:>2}x: {comps} competencies, {statements} statements: build {ours:.2f} s, of which the theme and "
               f"MkDocs (plain Markdown, same pages) {theirs:.2f} s and ours {ours - theirs:.2f} s")
-    (f1, _, s1, t1, _), (f10, _, s10, t10, _) = rows[0], rows[-1]
+    (_, _, s1, t1, _), (_, _, s10, t10, _) = rows[0], rows[-1]
     print(f"scaling: growth exponent {math.log(t10 / t1) / math.log(s10 / s1):.2f} (build time ~ size^k, 1x to 10x)")
 
 

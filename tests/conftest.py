@@ -40,6 +40,7 @@ def overlay(case: Path, base: Path, target: Path) -> Path:
 
 # ---------------------------------------------------------------- the built site and a browser
 
+import contextlib  # noqa: E402
 import functools  # noqa: E402
 import http.server  # noqa: E402
 import os  # noqa: E402
@@ -97,12 +98,21 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
 
-@pytest.fixture(scope="session")
-def base_url(site) -> str:
+@contextlib.contextmanager
+def serve(site: Path):
+    """Serve a built site on localhost, as GitHub Pages would; yields its address."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(site) -> str:
+    with serve(site) as url:
+        yield url
 
 
 CHROMIUM_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 
 import pytest
 
-from conftest import ROOT, SITE_PATH, PagesHandler, Watched, build_site
+from conftest import ROOT, SITE_PATH, Watched, build_site, serve
 from macros import loader
 from test_validation import run_kam
 
@@ -36,10 +33,8 @@ def example_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def example_url(example_site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(example_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH}"
-    server.shutdown()
+    with serve(example_site) as url:
+        yield url
 
 
 def visible_text(path) -> str:

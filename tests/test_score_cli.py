@@ -27,7 +27,7 @@ def test_score_text_report(framework):
     out = run_kam("score", str(EXAMPLE), "--format", "text")
     assert out.returncode == 0
     result = scoring.score(framework, json.loads(EXAMPLE.read_text()))
-    assert report.readiness(result["summary"]) in out.stdout
+    assert report.readiness(framework, result["summary"]) in out.stdout
     assert "2.4  Financial understanding" in out.stdout and "Recommended modules:" in out.stdout
 
 
@@ -63,7 +63,7 @@ def test_score_reports_orphans_and_version_warnings(tmp_path):
 def test_worked_example_page_shows_the_python_figures(site, framework):
     result = scoring.score(framework, json.loads(EXAMPLE.read_text()))
     text = page_text(site / "assess" / "example" / "index.html")
-    assert report.readiness(result["summary"]) in text
+    assert report.readiness(framework, result["summary"]) in text
     for row in report.rows(framework, result):
         assert f"{row['id']} {row['title']} {row['status']} {row['percent']}" in text
     assert (site / "assess" / "worked-example.json").exists()

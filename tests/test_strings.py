@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 
 import pytest
 import yaml
 
-from conftest import FRAMEWORK, MINI, ROOT, SITE_PATH, PagesHandler, Watched, build_site
+from conftest import FRAMEWORK, MINI, ROOT, SITE_PATH, Watched, build_site, serve
 from macros import loader
 from macros.problems import FrameworkError
 
@@ -167,10 +164,8 @@ def translated_url(tmp_path_factory):
     site = work / "site"
     out = build_site(site, {"KAM_FRAMEWORK": str(framework), "SITE_URL": f"http://127.0.0.1{SITE_PATH}"})
     assert out.returncode == 0, out.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH}", site
-    server.shutdown()
+    with serve(site) as url:
+        yield url, site
 
 
 def test_a_translated_strings_file_changes_the_interface(browser, translated_url, framework):

@@ -11,6 +11,7 @@ import { Store, blankAssessment, upgrade } from "./store.js";
 import { decode, encode } from "./share.js";
 import { planView, workspaceView } from "./workspace.js";
 import { reviewView } from "./review.js";
+import { toCsv } from "./templates.js";
 
 // The interface's texts (macros/strings.yml, with the framework's strings.yml
 // over it) by key; "{name}" in a text takes params.name.
@@ -64,11 +65,6 @@ function download(name, type, content) {
 const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "assessment";
 
 export function csv(framework, assessment, t) {
-  const cell = (v) => {
-    let s = String(v);
-    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s; // never a formula in a spreadsheet
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const labels = new Map(framework.scale.levels.map((lv) => [lv.value, lv.label]));
   const rows = [[t("csv_competency"), t("csv_group"), t("csv_statement_id"), t("csv_statement"), t("csv_rating"), t("csv_evidence")]];
   for (const c of framework.competencies) {
@@ -80,7 +76,7 @@ export function csv(framework, assessment, t) {
       }
     }
   }
-  return rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+  return toCsv(rows);
 }
 
 class App {

@@ -1,6 +1,7 @@
 // Coach review: a candidate's ratings beside a reviewer's, statement by
 // statement. compareRatings is pure; reviewView is the page.
 import { check } from "./scoring.js";
+import { toCsv } from "./templates.js";
 
 // Per competency: statements rated by both (N/A and unrated left out), exact
 // agreement, agreement within one level, and the statements at least
@@ -79,7 +80,6 @@ export function reviewView(app, h, download) {
     const csvButton = h("button", { type: "button", class: "md-button", text: t("review_export_csv"), "data-action": "review-csv" });
     json.addEventListener("click", () => download("review.json", "application/json", JSON.stringify(combined(), null, 2) + "\n"));
     csvButton.addEventListener("click", () => {
-      const cell = (v) => { const s = /^[=+\-@]/.test(String(v)) ? "'" + v : String(v); return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
       const lines = [[t("competency"), t("review_col_statement_id"), t("review_col_statement"), candidate.name, reviewer.name, t("review_col_difference")]];
       for (const c of fw.competencies) for (const g of c.groups) for (const s of g.indicators) {
         const a = candidate.assessment.ratings[s.id];
@@ -87,7 +87,7 @@ export function reviewView(app, h, download) {
         const show = (v) => (v === "na" ? t("na") : v === undefined ? "" : labels.get(v));
         lines.push([c.id, s.id, s.text, show(a), show(b), typeof a === "number" && typeof b === "number" ? Math.abs(a - b) : ""]);
       }
-      download("review.csv", "text/csv;charset=utf-8", "\ufeff" + lines.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n");
+      download("review.csv", "text/csv;charset=utf-8", "\ufeff" + toCsv(lines));
     });
     box.replaceChildren(
       h("p", { class: "kam-readiness", text: cmp.differences.length

@@ -69,6 +69,16 @@ export function packBlocks(framework, assessment, chosen, name, t) {
   return blocks;
 }
 
+// Rows as CSV (RFC 4180), with no cell a spreadsheet would run as a formula.
+export function toCsv(rows) {
+  const cell = (v) => {
+    let s = String(v);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+}
+
 export function toMarkdown(blocks) {
   const out = [];
   for (const b of blocks) {
