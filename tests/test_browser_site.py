@@ -36,9 +36,12 @@ def first_result(watched, base_url: str, query: str) -> str:
     page = watched.page
     page.goto(base_url)
     page.keyboard.press("/")  # Material's shortcut focuses the search box
-    page.fill(".md-search__input", query)  # one input event: no results of a half-typed query to race with
+    # The whole query at once (no results of a half-typed query to race with), then a key
+    # release: Material reads the box on keyup, focus or the worker's "ready", not on input,
+    # so without it the query is only seen if the index happens to finish loading later.
+    page.fill(".md-search__input", query)
+    page.keyboard.press("End")
     page.wait_for_selector(".md-search-result__item a")
-    page.wait_for_timeout(150)  # let the worker's answer for the whole query settle
     href = page.locator(".md-search-result__item a").first.get_attribute("href")
     return href.replace(base_url, "").split("?")[0]
 
