@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
+import re
+from typing import Any, Callable
 
 FORMAT = "kam-assessment"
 FORMAT_VERSION = 2  # 2 added "submission" (the diploma workspace); version 1 files are read as they are
@@ -34,7 +35,21 @@ def _percent(part: int, whole: int) -> int:
     return math.floor((100 * part) / whole + 0.5)
 
 
-def _show(value: Any) -> str:
+_PARAM = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def translator(strings: dict[str, str] | None) -> Callable[..., str]:
+    """A function of (key, **params): the interface's text for key with "{name}" filled from params, as scoring.js's
+    translator does (a missing key shows as itself; a placeholder without a value stays as it is)."""
+    strings = strings or {}
+
+    def text(key: str, **params: Any) -> str:
+        return _PARAM.sub(lambda m: str(params[m.group(1)]) if m.group(1) in params else m.group(0), strings.get(key, key))
+
+    return text
+
+
+def _show(value: Any, t: Callable[..., str]) -> str:
     """A value in a message, written exactly as scoring.js writes it (JSON, numbers only where both agree)."""
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
@@ -47,34 +62,39 @@ def _show(value: Any) -> str:
     if isinstance(value, float) and 1e-4 <= abs(value) < 1e15:
         return repr(value)
     if isinstance(value, (int, float)):
-        return "a number"
-    return "a list" if isinstance(value, list) else "an object"
+        return t("value_number")
+    return t("value_list") if isinstance(value, list) else t("value_object")
 
 
-def check(framework: dict, assessment: Any) -> dict:
+def check(framework: dict, assessment: Any, strings: dict[str, str] | None = None) -> dict:
     """Validate an assessment: {"errors": [...], "warnings": [...], "orphaned": [...]}.
 
     Errors refuse the file; warnings (another version of the framework) do not;
-    orphaned ids are kept and ignored by scoring.
+    orphaned ids are kept and ignored by scoring. Each message is "field: what is
+    wrong", the field as in the file and the rest in the interface's language
+    (strings, by default the compiled framework's).
     """
+    t = translator(framework.get("strings") if strings is None else strings)
     errors: list[str] = []
     warnings: list[str] = []
     if not _is_object(assessment):
-        return {"errors": ["the file is not an assessment: expected a JSON object"], "warnings": [], "orphaned": []}
+        return {"errors": [t("check_not_object")], "warnings": [], "orphaned": []}
     a = assessment
+
+    def show(value: Any) -> str:
+        return _show(value, t)
+
     if a.get("format") != FORMAT:
-        errors.append(f'format: expected "{FORMAT}", got {_show(a.get("format"))}')
+        errors.append(f"format: {t('check_expected', expected=show(FORMAT), got=show(a.get('format')))}")
     if a.get("format_version") not in FORMAT_VERSIONS or not _is_int(a.get("format_version")):
-        errors.append(f"format_version: this site reads versions {FORMAT_VERSIONS[0]} to {FORMAT_VERSIONS[-1]}, "
-                      f"got {_show(a.get('format_version'))}")
+        errors.append(f"format_version: {t('check_versions', first=FORMAT_VERSIONS[0], last=FORMAT_VERSIONS[-1], got=show(a.get('format_version')))}")
     fw_ref = a.get("framework")
     if not _is_object(fw_ref) or not isinstance(fw_ref.get("id"), str):
-        errors.append("framework.id: missing")
+        errors.append(f"framework.id: {t('check_missing')}")
     elif fw_ref["id"] != framework["id"]:
-        errors.append(f'framework.id: this assessment is for "{fw_ref["id"]}", not "{framework["id"]}"')
+        errors.append(f"framework.id: {t('check_other_framework', got=show(fw_ref['id']), expected=show(framework['id']))}")
     elif fw_ref.get("version") != framework["version"]:
-        warnings.append(f'framework.version: made with version {_show(fw_ref.get("version"))} of the framework; '
-                        f'this is version "{framework["version"]}": ratings of statements it no longer has are kept but not scored')
+        warnings.append(f"framework.version: {t('check_other_version', got=show(fw_ref.get('version')), expected=show(framework['version']))}")
 
     values = {lv["value"] for lv in framework["scale"]["levels"]}
     na = framework["scale"]["not_applicable"]
@@ -82,133 +102,138 @@ def check(framework: dict, assessment: Any) -> dict:
     competency_ids = {c["id"] for c in framework["competencies"]}
     orphaned: list[str] = []
 
-    def mapping(key: str, ok, what: str, known: set[str]) -> None:
+    def mapping(key: str, ok: Callable[[Any], bool], what: str, known: set[str]) -> None:
         value = a.get(key)
         if value is None:
             return
         if not _is_object(value):
-            errors.append(f"{key}: expected an object")
+            errors.append(f"{key}: {t('check_object')}")
             return
         for k in sorted(value):
             v = value[k]
             if not ok(v):
-                errors.append(f"{key}[{_show(k)}]: {_show(v)} is not {what}")
+                errors.append(f"{key}[{show(k)}]: {t('check_not', value=show(v), what=what)}")
             if k not in known and k not in orphaned:
                 orphaned.append(k)
 
-    scale_text = f"{min(values)}–{max(values)}" + (' or "na"' if na else "")
-    mapping("ratings", lambda v: (_is_int(v) and v in values) or (na and v == "na"), f"a rating on this scale ({scale_text})", indicator_ids)
-    mapping("evidence", lambda v: isinstance(v, bool), "true or false", indicator_ids)
-    mapping("will", lambda v: _is_int(v) and WILL_MIN <= v <= WILL_MAX, f"a will rating ({WILL_MIN}–{WILL_MAX})", competency_ids)
-    mapping("notes", lambda v: isinstance(v, str), "text", competency_ids)
+    low, high = min(values), max(values)
+    rating = t("check_is_rating_na", min=low, max=high) if na else t("check_is_rating", min=low, max=high)
+    mapping("ratings", lambda v: (_is_int(v) and v in values) or (na and v == "na"), rating, indicator_ids)
+    mapping("evidence", lambda v: isinstance(v, bool), t("check_is_boolean"), indicator_ids)
+    mapping("will", lambda v: _is_int(v) and WILL_MIN <= v <= WILL_MAX, t("check_is_will", min=WILL_MIN, max=WILL_MAX), competency_ids)
+    mapping("notes", lambda v: isinstance(v, str), t("check_is_text"), competency_ids)
 
     profile = a.get("profile")
     if profile is not None and profile not in {p["id"] for p in framework["profiles"]}:
-        errors.append(f"profile: unknown profile {_show(profile)}")
+        errors.append(f"profile: {t('check_unknown_profile', value=show(profile))}")
     modules = a.get("completed_modules")
     if modules is not None:
         if not isinstance(modules, list):
-            errors.append("completed_modules: expected a list")
+            errors.append(f"completed_modules: {t('check_list')}")
         else:
             known = {m["id"] for m in framework["modules"]}
             for m in modules:
                 if m not in known:
-                    errors.append(f"completed_modules: unknown module {_show(m)}")
+                    errors.append(f"completed_modules: {t('check_unknown_module', value=show(m))}")
     if "updated" in a and not isinstance(a["updated"], str):
-        errors.append("updated: expected a date as text")
+        errors.append(f"updated: {t('check_date')}")
     if a.get("submission") is not None:
-        _check_submission(framework, a["submission"], errors, orphaned)
+        _check_submission(framework, a["submission"], errors, orphaned, t)
     return {"errors": errors, "warnings": warnings, "orphaned": orphaned}
 
 
-def _check_submission(framework: dict, sub: Any, errors: list[str], orphaned: list[str]) -> None:
+def _check_submission(framework: dict, sub: Any, errors: list[str], orphaned: list[str], t: Callable[..., str]) -> None:
     """The diploma workspace part of an assessment (format version 2)."""
+
+    def show(value: Any) -> str:
+        return _show(value, t)
+
     if not _is_object(sub):
-        errors.append("submission: expected an object")
+        errors.append(f"submission: {t('check_object')}")
         return
     ws = framework["diploma"]["workspace"]
     competency_ids = [c["id"] for c in framework["competencies"]]
     chosen = sub.get("chosen")
     if chosen is not None:
         if not isinstance(chosen, list):
-            errors.append("submission.chosen: expected a list")
+            errors.append(f"submission.chosen: {t('check_list')}")
         else:
             for k, cid in enumerate(chosen):
                 if cid not in competency_ids:
-                    errors.append(f"submission.chosen: unknown competency {_show(cid)}")
+                    errors.append(f"submission.chosen: {t('check_unknown_competency', value=show(cid))}")
                 elif cid in chosen[:k]:
-                    errors.append(f"submission.chosen: {_show(cid)} is listed twice")
+                    errors.append(f"submission.chosen: {t('check_twice', value=show(cid))}")
     first = sub.get("feedback_first")
     if first is not None and first not in competency_ids:
-        errors.append(f"submission.feedback_first: unknown competency {_show(first)}")
+        errors.append(f"submission.feedback_first: {t('check_unknown_competency', value=show(first))}")
     comps = sub.get("competencies")
     if comps is None:
         return
     if not _is_object(comps):
-        errors.append("submission.competencies: expected an object")
+        errors.append(f"submission.competencies: {t('check_object')}")
         return
     statuses = [x["id"] for x in ws["statuses"]]
     types = [x["id"] for x in ws["evidence_types"]]
     checks = [x["id"] for x in ws["evidence_checks"]]
     for cid in sorted(comps):
         entry = comps[cid]
-        path = f"submission.competencies[{_show(cid)}]"
+        path = f"submission.competencies[{show(cid)}]"
         if cid not in competency_ids and cid not in orphaned:
             orphaned.append(cid)
         if not _is_object(entry):
-            errors.append(f"{path}: expected an object")
+            errors.append(f"{path}: {t('check_object')}")
             continue
         if entry.get("status") is not None and entry["status"] not in statuses:
-            errors.append(f"{path}.status: unknown status {_show(entry['status'])}")
+            errors.append(f"{path}.status: {t('check_unknown_status', value=show(entry['status']))}")
         if entry.get("mode") is not None and entry["mode"] not in ("full", "linking"):
-            errors.append(f'{path}.mode: expected "full" or "linking", got {_show(entry["mode"])}')
+            errors.append(f"{path}.mode: {t('check_mode', got=show(entry['mode']))}")
         words = entry.get("words")
         if words is not None and not (_is_int(words) and words >= 0):
-            errors.append(f"{path}.words: {_show(words)} is not a number of words")
+            errors.append(f"{path}.words: {t('check_not', value=show(words), what=t('check_is_words'))}")
         theories = entry.get("theories")
         if theories is not None and not (isinstance(theories, list) and all(isinstance(x, str) for x in theories)):
-            errors.append(f"{path}.theories: expected a list of theory ids")
+            errors.append(f"{path}.theories: {t('check_theory_ids')}")
         sign = entry.get("sign_off")
         if sign is not None:
             if not _is_object(sign):
-                errors.append(f"{path}.sign_off: expected an object")
+                errors.append(f"{path}.sign_off: {t('check_object')}")
             else:
                 for field in ("name", "role", "date"):
                     if sign.get(field) is not None and not isinstance(sign[field], str):
-                        errors.append(f"{path}.sign_off.{field}: expected text")
+                        errors.append(f"{path}.sign_off.{field}: {t('check_text')}")
         evidence = entry.get("evidence")
         if evidence is None:
             continue
         if not isinstance(evidence, list):
-            errors.append(f"{path}.evidence: expected a list")
+            errors.append(f"{path}.evidence: {t('check_list')}")
             continue
         for i, item in enumerate(evidence):
             where = f"{path}.evidence[{i}]"
             if not _is_object(item):
-                errors.append(f"{where}: expected an object")
+                errors.append(f"{where}: {t('check_object')}")
                 continue
             for field in ("title", "date"):
                 if item.get(field) is not None and not isinstance(item[field], str):
-                    errors.append(f"{where}.{field}: expected text")
+                    errors.append(f"{where}.{field}: {t('check_text')}")
             if item.get("type") is not None and item["type"] not in types:
-                errors.append(f"{where}.type: unknown evidence type {_show(item['type'])}")
+                errors.append(f"{where}.type: {t('check_unknown_evidence_type', value=show(item['type']))}")
             groups = item.get("groups")
             if groups is not None and not (isinstance(groups, list) and all(isinstance(x, str) for x in groups)):
-                errors.append(f"{where}.groups: expected a list of requirement group ids")
+                errors.append(f"{where}.groups: {t('check_group_ids')}")
             share = item.get("own_share")
             if share is not None and not (_is_int(share) and 0 <= share <= 100):
-                errors.append(f"{where}.own_share: {_show(share)} is not a percentage (0–100)")
+                errors.append(f"{where}.own_share: {t('check_not', value=show(share), what=t('check_is_percentage'))}")
             marks = item.get("checks")
             if marks is None:
                 continue
             if not _is_object(marks):
-                errors.append(f"{where}.checks: expected an object")
+                errors.append(f"{where}.checks: {t('check_object')}")
                 continue
             for k in sorted(marks):
                 if k not in checks:
-                    errors.append(f"{where}.checks[{_show(k)}]: unknown check")
+                    errors.append(f"{where}.checks[{show(k)}]: {t('check_unknown_check')}")
                 elif not isinstance(marks[k], bool):
-                    errors.append(f"{where}.checks[{_show(k)}]: {_show(marks[k])} is not true or false")
+                    errors.append(f"{where}.checks[{show(k)}]: {t('check_not', value=show(marks[k]), what=t('check_is_boolean'))}")
 
 
 def _ratio(part: int, whole: int) -> float | None:

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from conftest import ROOT, python_answer, same
+from macros import loader
 
 VECTORS = json.loads((ROOT / "tests" / "vectors" / "vectors.json").read_text(encoding="utf-8"))
 BASE = json.loads((ROOT / "tests" / "vectors" / "base-framework.json").read_text(encoding="utf-8"))
@@ -14,7 +15,7 @@ BASE = json.loads((ROOT / "tests" / "vectors" / "base-framework.json").read_text
 
 def vector_case(v: dict) -> tuple[dict, object]:
     framework = v.get("framework", BASE)
-    framework = {**framework, **v.get("patch", {})}
+    framework = {"strings": loader.default_strings(), **framework, **v.get("patch", {})}  # the interface's texts, as compiled
     assessment = v["assessment"]
     if not v.get("raw"):
         assessment = {"format": "kam-assessment", "format_version": 1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -9,11 +10,12 @@ import pytest
 import yaml
 
 from conftest import FRAMEWORK, MINI, ROOT, SITE_PATH, Watched, build_site, serve
-from macros import loader
+from macros import loader, scoring
 from macros.problems import FrameworkError
 
 JS = ROOT / "docs" / "assets" / "javascripts"
-UI_FILES = [JS / "assessment.js", JS / "workspace.js", JS / "templates.js", JS / "review.js"]
+UI_FILES = [JS / "assessment.js", JS / "workspace.js", JS / "templates.js", JS / "review.js", JS / "scoring.js",
+            ROOT / "macros" / "scoring.py"]  # scoring: why a file is refused
 RENDER = ROOT / "macros" / "render.py"
 DEFAULTS = yaml.safe_load((ROOT / "macros" / "strings.yml").read_text(encoding="utf-8"))
 
@@ -148,6 +150,10 @@ GERMAN = {
     "where_you_stand": "Wo Sie stehen",
     "status_not_started": "Nicht begonnen",
     "noscript": "Die Selbsteinschätzung braucht JavaScript.",
+    "import_refused": "Die Datei wurde nicht importiert: {errors}. Gespeichertes bleibt unverändert.",
+    "check_not": "{value} ist kein(e) {what}",
+    "check_is_rating_na": "Bewertung dieser Skala ({min}–{max} oder \"na\")",
+    "check_unknown_profile": "unbekanntes Profil {value}",
 }
 
 
@@ -186,3 +192,39 @@ def test_a_translated_strings_file_changes_the_interface(browser, translated_url
     assert page.locator(".md-search__input").get_attribute("placeholder") == "Suche"
     assert w.errors == [] and w.foreign == []
     context.close()
+
+
+def test_a_refused_file_is_explained_in_the_interface_language(browser, translated_url, tmp_path):
+    url, _ = translated_url
+    context = browser.new_context()
+    w = Watched(context.new_page(), url)
+    page = w.page
+    page.goto(url + "assess/")
+    page.wait_for_selector(".kam-readiness")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**ASSESSMENT, "ratings": {"1.1-org-1": 7}, "profile": "boss"}), encoding="utf-8")
+    page.set_input_files("#kam-import", str(bad))
+    assert page.locator(".kam-notice--error").inner_text() == (
+        'Die Datei wurde nicht importiert: ratings["1.1-org-1"]: 7 ist kein(e) Bewertung dieser Skala (0–3 oder "na"); '
+        'profile: unbekanntes Profil "boss". Gespeichertes bleibt unverändert.')
+    assert w.errors == [] and w.foreign == []
+    context.close()
+
+
+# ---------------------------------------------------------------- why a file is refused, in both scorers
+
+ASSESSMENT = {"format": "kam-assessment", "format_version": 2, "framework": {"id": "akam-kam-diploma", "version": "2020"}}
+
+
+def test_both_scorers_explain_a_refused_file_in_the_interface_language(framework, node_scorer):
+    german = {**framework, "strings": {**framework["strings"], **GERMAN}}
+    bad = {**ASSESSMENT, "ratings": {"1.1-org-1": 7, "1.1-org-2": [1]}, "profile": "boss", "will": {"1.1": 9}}
+    expected = ['ratings["1.1-org-1"]: 7 ist kein(e) Bewertung dieser Skala (0–3 oder "na")',
+                'ratings["1.1-org-2"]: a list ist kein(e) Bewertung dieser Skala (0–3 oder "na")',  # value_list: not translated here
+                'will["1.1"]: 9 ist kein(e) a will rating (1–4)',
+                'profile: unbekanntes Profil "boss"']
+    assert scoring.check(german, bad)["errors"] == expected
+    assert node_scorer.run(german, bad)["check"]["errors"] == expected
+    english = scoring.check(framework, bad)["errors"]
+    assert english[0] == 'ratings["1.1-org-1"]: 7 is not a rating on this scale (0–3 or "na")'
+    assert node_scorer.run(framework, bad)["check"]["errors"] == english

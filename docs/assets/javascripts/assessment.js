@@ -6,21 +6,12 @@
 // scripts, so kam.js calls start() on every page and the App attaches its
 // listeners to the page's own #kam-app element (new on every swap): never to
 // document or window, so nothing is ever attached twice.
-import { check, score, submissionOrder } from "./scoring.js";
+import { check, score, submissionOrder, translator } from "./scoring.js";
 import { Store, blankAssessment, upgrade } from "./store.js";
 import { decode, encode } from "./share.js";
 import { planView, workspaceView } from "./workspace.js";
 import { reviewView } from "./review.js";
 import { toCsv } from "./templates.js";
-
-// The interface's texts (macros/strings.yml, with the framework's strings.yml
-// over it) by key; "{name}" in a text takes params.name.
-export function translator(strings) {
-  return (key, params = {}) => {
-    const text = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key;
-    return text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole));
-  };
-}
 
 // The store, with a first assessment named in the page's language.
 class NamedStore extends Store {
@@ -85,7 +76,8 @@ class App {
     this.fw = data.framework;
     this.links = data.links;
     this.view = data.view;
-    const t = translator(data.strings || {});
+    this.strings = data.strings || {};
+    const t = translator(this.strings);
     this.t = t;
     this.statusText = { "met": t("status_met"), "in-progress": t("status_in_progress"), "not-started": t("status_not_started"),
       "not-applicable": t("status_not_applicable") };
@@ -318,7 +310,7 @@ class App {
       this.notify(t("not_json", { message: error.message }), "error");
       return;
     }
-    const checked = check(this.fw, parsed);
+    const checked = check(this.fw, parsed, this.strings);
     if (checked.errors.length) {
       this.notify(t("import_refused", { errors: checked.errors.join("; ") }), "error");
       return;

@@ -116,7 +116,7 @@ export function reviewView(app, h, download) {
       app.notify(t("not_json", { message: error.message }), "error");
       return;
     }
-    const checked = check(fw, parsed);
+    const checked = check(fw, parsed, app.strings);
     if (checked.errors.length) {
       app.notify(t("review_refused", { errors: checked.errors.join("; ") }), "error");
       return;

@@ -24,36 +24,48 @@ function byCodePoint(a, b) {
   return x.length - y.length;
 }
 
+// The interface's texts (macros/strings.yml, with the framework's strings.yml
+// over it) by key; "{name}" in a text takes params.name. A missing key shows as itself.
+export function translator(strings = {}) {
+  return (key, params = {}) => {
+    const text = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key;
+    return text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole));
+  };
+}
+
 // A value in a message, exactly as scoring.py writes it.
-export function show(value) {
+function show(value, t) {
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "boolean") return value ? "true" : "false";
   if (value === null || value === undefined) return "null";
   if (typeof value === "number") {
     if (isInt(value) && Math.abs(value) < 1e15) return String(value);
     if (Math.abs(value) >= 1e-4 && Math.abs(value) < 1e15) return String(value);
-    return "a number";
+    return t("value_number");
   }
-  return Array.isArray(value) ? "a list" : "an object";
+  return Array.isArray(value) ? t("value_list") : t("value_object");
 }
 
 // Validate an assessment: {errors, warnings, orphaned}. Errors refuse the file;
 // warnings (another version of the framework) do not; orphaned ids are kept.
-export function check(framework, a) {
+// Each message is "field: what is wrong", the field as in the file and the rest
+// in the interface's language (strings: the page's texts; the compiled
+// framework carries them too).
+export function check(framework, a, strings = framework.strings) {
+  const t = translator(strings);
   const errors = [];
   const warnings = [];
-  if (!isObject(a)) return { errors: ["the file is not an assessment: expected a JSON object"], warnings: [], orphaned: [] };
-  if (own(a, "format") !== FORMAT) errors.push(`format: expected "${FORMAT}", got ${show(own(a, "format"))}`);
+  if (!isObject(a)) return { errors: [t("check_not_object")], warnings: [], orphaned: [] };
+  if (own(a, "format") !== FORMAT) errors.push(`format: ${t("check_expected", { expected: show(FORMAT, t), got: show(own(a, "format"), t) })}`);
   if (!FORMAT_VERSIONS.includes(own(a, "format_version"))) {
-    errors.push(`format_version: this site reads versions ${FORMAT_VERSIONS[0]} to ${FORMAT_VERSIONS[FORMAT_VERSIONS.length - 1]}, ` +
-      `got ${show(own(a, "format_version"))}`);
+    errors.push(`format_version: ${t("check_versions", { first: FORMAT_VERSIONS[0], last: FORMAT_VERSIONS[FORMAT_VERSIONS.length - 1],
+      got: show(own(a, "format_version"), t) })}`);
   }
   const ref = own(a, "framework");
-  if (!isObject(ref) || typeof own(ref, "id") !== "string") errors.push("framework.id: missing");
-  else if (ref.id !== framework.id) errors.push(`framework.id: this assessment is for "${ref.id}", not "${framework.id}"`);
+  if (!isObject(ref) || typeof own(ref, "id") !== "string") errors.push(`framework.id: ${t("check_missing")}`);
+  else if (ref.id !== framework.id) errors.push(`framework.id: ${t("check_other_framework", { got: show(ref.id, t), expected: show(framework.id, t) })}`);
   else if (own(ref, "version") !== framework.version) {
-    warnings.push(`framework.version: made with version ${show(own(ref, "version"))} of the framework; ` +
-      `this is version "${framework.version}": ratings of statements it no longer has are kept but not scored`);
+    warnings.push(`framework.version: ${t("check_other_version", { got: show(own(ref, "version"), t), expected: show(framework.version, t) })}`);
   }
 
   const values = framework.scale.levels.map((lv) => lv.value);
@@ -67,36 +79,36 @@ export function check(framework, a) {
     const value = own(a, key);
     if (value === undefined || value === null) return;
     if (!isObject(value)) {
-      errors.push(`${key}: expected an object`);
+      errors.push(`${key}: ${t("check_object")}`);
       return;
     }
     for (const k of Object.keys(value).sort(byCodePoint)) {
       const v = value[k];
-      if (!ok(v)) errors.push(`${key}[${show(k)}]: ${show(v)} is not ${what}`);
+      if (!ok(v)) errors.push(`${key}[${show(k, t)}]: ${t("check_not", { value: show(v, t), what })}`);
       if (!known.has(k) && !orphaned.includes(k)) orphaned.push(k);
     }
   };
-  const scaleText = `${Math.min(...values)}–${Math.max(...values)}` + (na ? ' or "na"' : "");
-  mapping("ratings", (v) => (isInt(v) && values.includes(v)) || (na && v === "na"), `a rating on this scale (${scaleText})`, indicatorIds);
-  mapping("evidence", (v) => typeof v === "boolean", "true or false", indicatorIds);
-  mapping("will", (v) => isInt(v) && v >= WILL_MIN && v <= WILL_MAX, `a will rating (${WILL_MIN}–${WILL_MAX})`, competencyIds);
-  mapping("notes", (v) => typeof v === "string", "text", competencyIds);
+  const scale = { min: Math.min(...values), max: Math.max(...values) };
+  mapping("ratings", (v) => (isInt(v) && values.includes(v)) || (na && v === "na"), na ? t("check_is_rating_na", scale) : t("check_is_rating", scale), indicatorIds);
+  mapping("evidence", (v) => typeof v === "boolean", t("check_is_boolean"), indicatorIds);
+  mapping("will", (v) => isInt(v) && v >= WILL_MIN && v <= WILL_MAX, t("check_is_will", { min: WILL_MIN, max: WILL_MAX }), competencyIds);
+  mapping("notes", (v) => typeof v === "string", t("check_is_text"), competencyIds);
 
   const profile = own(a, "profile");
   if (profile !== undefined && profile !== null && !framework.profiles.some((p) => p.id === profile)) {
-    errors.push(`profile: unknown profile ${show(profile)}`);
+    errors.push(`profile: ${t("check_unknown_profile", { value: show(profile, t) })}`);
   }
   const modules = own(a, "completed_modules");
   if (modules !== undefined && modules !== null) {
-    if (!Array.isArray(modules)) errors.push("completed_modules: expected a list");
+    if (!Array.isArray(modules)) errors.push(`completed_modules: ${t("check_list")}`);
     else {
       const known = new Set(framework.modules.map((m) => m.id));
-      for (const m of modules) if (!known.has(m)) errors.push(`completed_modules: unknown module ${show(m)}`);
+      for (const m of modules) if (!known.has(m)) errors.push(`completed_modules: ${t("check_unknown_module", { value: show(m, t) })}`);
     }
   }
-  if (own(a, "updated") !== undefined && typeof a.updated !== "string") errors.push("updated: expected a date as text");
+  if (own(a, "updated") !== undefined && typeof a.updated !== "string") errors.push(`updated: ${t("check_date")}`);
   const sub = own(a, "submission");
-  if (sub !== undefined && sub !== null) checkSubmission(framework, sub, errors, orphaned);
+  if (sub !== undefined && sub !== null) checkSubmission(framework, sub, errors, orphaned, t);
   return { errors, warnings, orphaned };
 }
 
@@ -104,29 +116,31 @@ const given = (v) => v !== undefined && v !== null;
 const strings = (v) => Array.isArray(v) && v.every((x) => typeof x === "string");
 
 // The diploma workspace part of an assessment (format version 2).
-function checkSubmission(framework, sub, errors, orphaned) {
+function checkSubmission(framework, sub, errors, orphaned, t) {
   if (!isObject(sub)) {
-    errors.push("submission: expected an object");
+    errors.push(`submission: ${t("check_object")}`);
     return;
   }
   const ws = framework.diploma.workspace;
   const competencyIds = framework.competencies.map((c) => c.id);
   const chosen = own(sub, "chosen");
   if (given(chosen)) {
-    if (!Array.isArray(chosen)) errors.push("submission.chosen: expected a list");
+    if (!Array.isArray(chosen)) errors.push(`submission.chosen: ${t("check_list")}`);
     else {
       chosen.forEach((cid, k) => {
-        if (!competencyIds.includes(cid)) errors.push(`submission.chosen: unknown competency ${show(cid)}`);
-        else if (chosen.slice(0, k).includes(cid)) errors.push(`submission.chosen: ${show(cid)} is listed twice`);
+        if (!competencyIds.includes(cid)) errors.push(`submission.chosen: ${t("check_unknown_competency", { value: show(cid, t) })}`);
+        else if (chosen.slice(0, k).includes(cid)) errors.push(`submission.chosen: ${t("check_twice", { value: show(cid, t) })}`);
       });
     }
   }
   const first = own(sub, "feedback_first");
-  if (given(first) && !competencyIds.includes(first)) errors.push(`submission.feedback_first: unknown competency ${show(first)}`);
+  if (given(first) && !competencyIds.includes(first)) {
+    errors.push(`submission.feedback_first: ${t("check_unknown_competency", { value: show(first, t) })}`);
+  }
   const comps = own(sub, "competencies");
   if (!given(comps)) return;
   if (!isObject(comps)) {
-    errors.push("submission.competencies: expected an object");
+    errors.push(`submission.competencies: ${t("check_object")}`);
     return;
   }
   const statuses = ws.statuses.map((x) => x.id);
@@ -134,58 +148,66 @@ function checkSubmission(framework, sub, errors, orphaned) {
   const checks = ws.evidence_checks.map((x) => x.id);
   for (const cid of Object.keys(comps).sort(byCodePoint)) {
     const entry = comps[cid];
-    const path = `submission.competencies[${show(cid)}]`;
+    const path = `submission.competencies[${show(cid, t)}]`;
     if (!competencyIds.includes(cid) && !orphaned.includes(cid)) orphaned.push(cid);
     if (!isObject(entry)) {
-      errors.push(`${path}: expected an object`);
+      errors.push(`${path}: ${t("check_object")}`);
       continue;
     }
-    if (given(own(entry, "status")) && !statuses.includes(entry.status)) errors.push(`${path}.status: unknown status ${show(entry.status)}`);
+    if (given(own(entry, "status")) && !statuses.includes(entry.status)) {
+      errors.push(`${path}.status: ${t("check_unknown_status", { value: show(entry.status, t) })}`);
+    }
     if (given(own(entry, "mode")) && entry.mode !== "full" && entry.mode !== "linking") {
-      errors.push(`${path}.mode: expected "full" or "linking", got ${show(entry.mode)}`);
+      errors.push(`${path}.mode: ${t("check_mode", { got: show(entry.mode, t) })}`);
     }
     const words = own(entry, "words");
-    if (given(words) && !(isInt(words) && words >= 0)) errors.push(`${path}.words: ${show(words)} is not a number of words`);
+    if (given(words) && !(isInt(words) && words >= 0)) errors.push(`${path}.words: ${t("check_not", { value: show(words, t), what: t("check_is_words") })}`);
     const theories = own(entry, "theories");
-    if (given(theories) && !strings(theories)) errors.push(`${path}.theories: expected a list of theory ids`);
+    if (given(theories) && !strings(theories)) errors.push(`${path}.theories: ${t("check_theory_ids")}`);
     const sign = own(entry, "sign_off");
     if (given(sign)) {
-      if (!isObject(sign)) errors.push(`${path}.sign_off: expected an object`);
+      if (!isObject(sign)) errors.push(`${path}.sign_off: ${t("check_object")}`);
       else {
         for (const field of ["name", "role", "date"]) {
-          if (given(own(sign, field)) && typeof sign[field] !== "string") errors.push(`${path}.sign_off.${field}: expected text`);
+          if (given(own(sign, field)) && typeof sign[field] !== "string") errors.push(`${path}.sign_off.${field}: ${t("check_text")}`);
         }
       }
     }
     const evidence = own(entry, "evidence");
     if (!given(evidence)) continue;
     if (!Array.isArray(evidence)) {
-      errors.push(`${path}.evidence: expected a list`);
+      errors.push(`${path}.evidence: ${t("check_list")}`);
       continue;
     }
     evidence.forEach((item, i) => {
       const where = `${path}.evidence[${i}]`;
       if (!isObject(item)) {
-        errors.push(`${where}: expected an object`);
+        errors.push(`${where}: ${t("check_object")}`);
         return;
       }
       for (const field of ["title", "date"]) {
-        if (given(own(item, field)) && typeof item[field] !== "string") errors.push(`${where}.${field}: expected text`);
+        if (given(own(item, field)) && typeof item[field] !== "string") errors.push(`${where}.${field}: ${t("check_text")}`);
       }
-      if (given(own(item, "type")) && !types.includes(item.type)) errors.push(`${where}.type: unknown evidence type ${show(item.type)}`);
+      if (given(own(item, "type")) && !types.includes(item.type)) {
+        errors.push(`${where}.type: ${t("check_unknown_evidence_type", { value: show(item.type, t) })}`);
+      }
       const groups = own(item, "groups");
-      if (given(groups) && !strings(groups)) errors.push(`${where}.groups: expected a list of requirement group ids`);
+      if (given(groups) && !strings(groups)) errors.push(`${where}.groups: ${t("check_group_ids")}`);
       const share = own(item, "own_share");
-      if (given(share) && !(isInt(share) && share >= 0 && share <= 100)) errors.push(`${where}.own_share: ${show(share)} is not a percentage (0–100)`);
+      if (given(share) && !(isInt(share) && share >= 0 && share <= 100)) {
+        errors.push(`${where}.own_share: ${t("check_not", { value: show(share, t), what: t("check_is_percentage") })}`);
+      }
       const marks = own(item, "checks");
       if (!given(marks)) return;
       if (!isObject(marks)) {
-        errors.push(`${where}.checks: expected an object`);
+        errors.push(`${where}.checks: ${t("check_object")}`);
         return;
       }
       for (const k of Object.keys(marks).sort(byCodePoint)) {
-        if (!checks.includes(k)) errors.push(`${where}.checks[${show(k)}]: unknown check`);
-        else if (typeof marks[k] !== "boolean") errors.push(`${where}.checks[${show(k)}]: ${show(marks[k])} is not true or false`);
+        if (!checks.includes(k)) errors.push(`${where}.checks[${show(k, t)}]: ${t("check_unknown_check")}`);
+        else if (typeof marks[k] !== "boolean") {
+          errors.push(`${where}.checks[${show(k, t)}]: ${t("check_not", { value: show(marks[k], t), what: t("check_is_boolean") })}`);
+        }
       }
     });
   }
