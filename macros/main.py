@@ -8,6 +8,7 @@ and registers one macro per renderer in ``render.py``.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import sys
@@ -48,8 +49,10 @@ def define_env(env: Any) -> None:
     env.conf["site_name"] = fw["site_name"]
     env.conf["site_description"] = fw["site_description"]
     env.conf["theme"]["language"] = fw["language"]  # Material's own labels follow the framework
-    env.conf["copyright"] = (f"Competency content: {fw['source']['title']} ({fw['source']['year']}), "
-                             f"{fw['source']['publisher']}. Handbook software: MIT licence.")
+    t = render.texts(fw)
+    src = fw["source"]
+    env.conf["copyright"] = t("page_copyright", title=src["title"], year=src["year"], publisher=src["publisher"])
+    env.conf["extra"]["kam_theme"] = _theme_texts(fw)  # for overrides/ (the 404 page, labels a11y.js gives the theme)
     edit_base = _edit_url(env.conf, directory)
     env.variables["kam_docs_edit_url"] = _edit_url(env.conf, Path(env.conf["docs_dir"]))
     for name, file_key in MACROS.items():
@@ -59,6 +62,15 @@ def define_env(env: Any) -> None:
     def worked_example() -> str:
         """The framework's sample assessment, scored at build time by the Python scorer."""
         return render.worked_example(fw, env.page.file.src_uri, directory)
+
+
+def _theme_texts(fw: dict) -> dict[str, str]:
+    """The theme templates' texts, as safe HTML: the 404 page, and the name a11y.js gives the theme's progress bar."""
+    t = render.texts(fw)
+    example = render.page_url(render.competency_src(fw["competencies"][0]))
+    text = html.escape(t("page_not_found_text", example="\0")).replace("\0", f"<em>{html.escape(example)}</em>")
+    return {"not_found": html.escape(t("page_not_found")), "not_found_text": text, "home": html.escape(t("page_not_found_home")),
+            "search_above": html.escape(t("page_not_found_search")), "loading": html.escape(t("page_loading"))}
 
 
 def _page_macro(env: Any, fw: dict, name: str, file_key: str | None, edit_base: str | None) -> Callable[..., str]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import html
 import posixpath
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, Callable
+
+from .scoring import translator
 
 COMPETENCY_DIR = "competencies"
 
@@ -53,17 +55,24 @@ def statement_count(c: dict) -> int:
     return sum(len(g["indicators"]) for g in c["groups"])
 
 
+def texts(fw: Framework) -> Callable[..., str]:
+    """The framework's interface texts (macros/strings.yml, the framework's strings.yml over it): a function of (key, **params)."""
+    return translator(fw["strings"])
+
+
 def attribution(fw: Framework) -> str:
     src = fw["source"]
-    return (f'<p class="kam-attribution">Source: {esc(src["title"])} ({src["year"]}), '
-            f'{esc(src["publisher"])}. Summaries and guidance: this project.</p>')
+    t = texts(fw)
+    return f'<p class="kam-attribution">{t("page_attribution", title=esc(src["title"]), year=src["year"], publisher=esc(src["publisher"]))}</p>'
 
 
 # ---------------------------------------------------------------- pages
 
 def at_a_glance(fw: Framework, here: str) -> str:
+    t = texts(fw)
     comps = index(fw["competencies"])
-    rows = ["| Area | Competency | Requirement groups | Statements | Theory items | Evidence examples |",
+    rows = [f"| {t('page_area')} | {t('competency')} | {t('page_requirement_groups')} | {t('page_statements')} "
+            f"| {t('page_theory_items')} | {t('page_evidence_examples')} |",
             "|---|---|--:|--:|--:|--:|"]
     for a in fw["areas"]:
         for n, cid in enumerate(a["competencies"]):
@@ -72,13 +81,14 @@ def at_a_glance(fw: Framework, here: str) -> str:
             rows.append(f"| {area} | [{esc(competency_name(c))}]({link(here, competency_src(c))}) | {len(c['groups'])} "
                         f"| {statement_count(c)} | {len(c['theory'])} | {len(c['evidence'])} |")
     total = sum(statement_count(c) for c in comps.values())
-    rows.append(f"| **{len(fw['areas'])} areas** | **{len(comps)} competencies** | "
+    rows.append(f"| **{t('page_total_areas', n=len(fw['areas']))}** | **{t('page_total_competencies', n=len(comps))}** | "
                 f"**{sum(len(c['groups']) for c in comps.values())}** | **{total}** | "
                 f"**{sum(len(c['theory']) for c in comps.values())}** | **{sum(len(c['evidence']) for c in comps.values())}** |")
     return "\n".join(rows)
 
 
 def competency_list(fw: Framework, here: str, area_id: str | None = None) -> str:
+    t = texts(fw)
     comps = index(fw["competencies"])
     types = index(fw["types"])
     out = []
@@ -90,7 +100,7 @@ def competency_list(fw: Framework, here: str, area_id: str | None = None) -> str
         for cid in a["competencies"]:
             c = comps[cid]
             out.append(f"- [**{esc(competency_name(c))}**]({link(here, competency_src(c))}) — "
-                       f"{statement_count(c)} statements in {len(c['groups'])} groups · {esc(types[c['type']]['title'])}")
+                       f"{t('page_list_item', statements=statement_count(c), groups=len(c['groups']))} · {esc(types[c['type']]['title'])}")
         out.append("")
     return "\n".join(out)
 
@@ -100,7 +110,8 @@ def area_page(fw: Framework, here: str, area_id: str) -> str:
     out = [f"# {esc(area['id'])} {esc(area['title'])}", ""]
     if area.get("description"):
         out += [esc(area["description"]), ""]
-    out += [f"Area {esc(area['id'])} of the {esc(fw['title'])} has {len(area['competencies'])} competencies.", "",
+    t = texts(fw)
+    out += [t("page_area_intro", id=esc(area["id"]), title=esc(fw["title"]), n=len(area["competencies"])), "",
             competency_list(fw, here, area_id), attribution(fw)]
     return "\n".join(out)
 
@@ -114,49 +125,50 @@ def competency_page(fw: Framework, here: str, cid: str) -> str:
     theories = index(fw["theories"])
     modules = index(fw["modules"])
     by_id = index(comps)
+    t = texts(fw)
     out = [f"# {esc(competency_name(c))}", ""]
-    out += [f"**Area:** [{esc(area['id'])} {esc(area['title'])}]({link(here, area_src(area['id']))}) · "
-            f"**Type:** [{esc(ctype['title'])}]({link(here, 'training.md', 'type-' + ctype['id'])}) · "
-            f"{statement_count(c)} statements in {len(c['groups'])} requirement groups · "
-            f"[Assess yourself on {c['id']}]({link(here, ASSESS['rate'], 'c-' + c['id'])})", ""]
+    out += [f"**{t('page_area')}:** [{esc(area['id'])} {esc(area['title'])}]({link(here, area_src(area['id']))}) · "
+            f"**{t('page_type')}:** [{esc(ctype['title'])}]({link(here, 'training.md', 'type-' + ctype['id'])}) · "
+            f"{t('page_counts', statements=statement_count(c), groups=len(c['groups']))} · "
+            f"[{t('page_assess_link', id=c['id'])}]({link(here, ASSESS['rate'], 'c-' + c['id'])})", ""]
+    note_title = t("page_note").replace('"', "'")
     for note in fw["notes"]:
-        out += ['!!! info "Note"', f"    {esc(note)}", ""]
+        out += [f'!!! info "{note_title}"', f"    {esc(note)}", ""]
     for note in c["notes"]:
-        out += ['!!! note "Note"', f"    {esc(note['text'])}", ""]
+        out += [f'!!! note "{note_title}"', f"    {esc(note['text'])}", ""]
         if note.get("editorial"):
             out += [f"    *{esc(note['editorial'])}*", ""]
         if note["see"]:
             refs = ", ".join(f"[{esc(competency_name(by_id[r]))}]({link(here, competency_src(by_id[r]))})" for r in note["see"])
-            out += [f"    See {refs}.", ""]
-    out += ["## Rationale", ""]
+            out += [f"    {t('page_see', links=refs)}", ""]
+    out += [f"## {t('page_rationale')} {{ #rationale }}", ""]
     for para in c["rationale"]:
         out += [esc(para), ""]
-    out += ["## Competency requirement", "",
-            "What the candidate should demonstrate, statement by statement. Each statement has a stable id "
-            "(the link after it) that assessments and submissions refer to.", ""]
+    out += [f"## {t('page_requirement')} {{ #competency-requirement }}", "", t("page_requirement_intro"), ""]
     for g in c["groups"]:
         out += [f"### {esc(g['title'])} {{ #{g['id']} }}", ""]
         for n, s in enumerate(g["indicators"], start=1):
-            out += [f"{n}. {esc(s['text'])} [{s['id']}](#{s['id']}){{ .kam-id title=\"Link to statement {s['id']}\" }}",
+            out += [f"{n}. {esc(s['text'])} [{s['id']}](#{s['id']}){{ .kam-id title=\"{t('page_statement_link', id=s['id'])}\" }}",
                     f"    {{ #{s['id']} .kam-statement }}"]
         out.append("")
-    out += ["## Relevant theory", ""]
+    out += [f"## {t('page_theory')} {{ #relevant-theory }}", ""]
     for item in c["theory"]:
-        refs = ", ".join(f"[{esc(theories[t]['title'])}]({link(here, 'theory.md', t)})" for t in item["theories"])
+        refs = ", ".join(f"[{esc(theories[th]['title'])}]({link(here, 'theory.md', th)})" for th in item["theories"])
         out.append(f"- {esc(item['text'])} → {refs}")
-    out += ["", "## Examples of evidence", ""]
+    out += ["", f"## {t('page_evidence')} {{ #examples-of-evidence }}", ""]
     out += [f"- {esc(e)}" for e in c["evidence"]]
-    checks = [k["label"].lower() for k in fw["diploma"]["workspace"]["evidence_checks"]]
-    strongest = f"; evidence is strongest when it is {', '.join(checks[:-1])} and {checks[-1]}" if len(checks) > 1 else ""
-    out += ["", f"Other materials may also be acceptable{strongest}. See the "
-            f"[{esc(fw['diploma']['short_title'].lower())} guide]({link(here, 'diploma.md')}) for how evidence is presented.", ""]
-    out += ["## Training modules that develop it", ""]
+    checks = [esc(k["label"].lower()) for k in fw["diploma"]["workspace"]["evidence_checks"]]
+    other = (t("page_evidence_strongest", checks=t("page_list_and", items=", ".join(checks[:-1]), last=checks[-1]))
+             if len(checks) > 1 else t("page_evidence_other"))
+    guide = f"[{t('page_guide', title=esc(fw['diploma']['short_title']))}]({link(here, 'diploma.md')})"
+    out += ["", f"{other} {t('page_evidence_see', guide=guide)}", ""]
+    out += [f"## {t('page_training')} {{ #training-modules-that-develop-it }}", ""]
     if c["modules"]:
         for mid in c["modules"]:
             m = modules[mid]
             out.append(f"- [{esc(m['title'])}]({link(here, 'training.md', mid)}) — {esc(m['reasons'][cid])}")
     else:
-        out.append("No module of the curriculum names this competency.")
+        out.append(t("page_training_none"))
     out.append("")
     prev_c = comps[pos - 1] if pos > 0 else None
     next_c = comps[pos + 1] if pos + 1 < len(comps) else None
@@ -165,7 +177,7 @@ def competency_page(fw: Framework, here: str, cid: str) -> str:
         nav.append(f"[← {esc(competency_name(prev_c))}]({link(here, competency_src(prev_c))}){{ .kam-prev }}")
     if next_c:
         nav.append(f"[{esc(competency_name(next_c))} →]({link(here, competency_src(next_c))}){{ .kam-next }}")
-    out += ['<nav class="kam-pager" aria-label="Previous and next competency" markdown>', " ".join(nav), "</nav>", "",
+    out += [f'<nav class="kam-pager" aria-label="{html.escape(t("page_pager"))}" markdown>', " ".join(nav), "</nav>", "",
             attribution(fw)]
     return "\n".join(out)
 
@@ -190,41 +202,43 @@ def _reference(r: dict) -> str:
 
 
 def theory_library(fw: Framework, here: str) -> str:
+    t = texts(fw)
     comps = index(fw["competencies"])
     out = []
-    for t in sorted(fw["theories"], key=lambda t: t["title"].lower()):
-        out += [f"## {esc(t['title'])} {{ #{t['id']} }}", "", esc(t["summary"]), "",
-                f"**In key account work:** {esc(t['use'])}", ""]
-        if t["aliases"]:
-            out += [f"**Also known as:** {esc(', '.join(t['aliases']))}", ""]
+    for th in sorted(fw["theories"], key=lambda th: th["title"].lower()):
+        out += [f"## {esc(th['title'])} {{ #{th['id']} }}", "", esc(th["summary"]), "",
+                f"**{t('page_theory_use')}** {esc(th['use'])}", ""]
+        if th["aliases"]:
+            out += [f"**{t('page_theory_aliases')}** {esc(', '.join(th['aliases']))}", ""]
         used = ", ".join(f"[{esc(competency_name(comps[cid]))}]({link(here, competency_src(comps[cid]), 'relevant-theory')})"
-                         for cid in t["competencies"])
-        out += [f"**Used in:** {used}", ""]
-        if t["references"]:
-            out += ["**References**", ""] + [f"- {_reference(r)}" for r in t["references"]] + [""]
+                         for cid in th["competencies"])
+        out += [f"**{t('page_theory_used_in')}** {used}", ""]
+        if th["references"]:
+            out += [f"**{t('page_theory_references')}**", ""] + [f"- {_reference(r)}" for r in th["references"]] + [""]
     out.append(attribution(fw))
     return "\n".join(out)
 
 
 def theory_index(fw: Framework, here: str) -> str:
     """A compact A–Z list of theories linking to their sections."""
-    items = sorted(fw["theories"], key=lambda t: t["title"].lower())
-    return " · ".join(f"[{esc(t['title'])}](#{t['id']})" for t in items)
+    items = sorted(fw["theories"], key=lambda th: th["title"].lower())
+    return " · ".join(f"[{esc(th['title'])}](#{th['id']})" for th in items)
 
 
 def competency_types(fw: Framework, here: str) -> str:
     comps = index(fw["competencies"])
     out = []
-    for t in fw["types"]:
-        out += [f"### {esc(t['title'])} {{ #type-{t['id']} }}", ""]
-        if t.get("description"):
-            out += [esc(t["description"]), ""]
-        out += [f"- [{esc(competency_name(comps[cid]))}]({link(here, competency_src(comps[cid]))})" for cid in t["competencies"]]
+    for ty in fw["types"]:
+        out += [f"### {esc(ty['title'])} {{ #type-{ty['id']} }}", ""]
+        if ty.get("description"):
+            out += [esc(ty["description"]), ""]
+        out += [f"- [{esc(competency_name(comps[cid]))}]({link(here, competency_src(comps[cid]))})" for cid in ty["competencies"]]
         out.append("")
     return "\n".join(out)
 
 
 def curriculum(fw: Framework, here: str) -> str:
+    t = texts(fw)
     comps = index(fw["competencies"])
     modules = index(fw["modules"])
     out = []
@@ -239,7 +253,7 @@ def curriculum(fw: Framework, here: str) -> str:
             out += [f"#### {esc(m['title'])}{tag} {{ #{mid} }}", ""]
             if m["summary"]:
                 out += [esc(m["summary"]), ""]
-            out += ["Develops:", ""]
+            out += [t("page_develops"), ""]
             out += [f"- [{esc(competency_name(comps[cid]))}]({link(here, competency_src(comps[cid]))}) — {esc(m['reasons'][cid])}"
                     for cid in m["competencies"]]
             out.append("")
@@ -255,48 +269,55 @@ def diploma_rules(fw: Framework, here: str) -> str:
 
 
 def sign_off(fw: Framework, here: str) -> str:
+    t = texts(fw)
     s = fw["diploma"]["sign_off"]
-    rows = ["| Sign-off | What it means |", "|---|---|", f"| **Who signs** | {esc(s['who'])} |", f"| **They confirm** | {esc(s['confirms'])} |",
-            f"| **They do not** | {esc(s['does_not'])} |"]
+    rows = [f"| {t('page_sign_off')} | {t('page_sign_off_meaning')} |", "|---|---|",
+            f"| **{t('page_sign_off_who')}** | {esc(s['who'])} |", f"| **{t('page_sign_off_confirms')}** | {esc(s['confirms'])} |",
+            f"| **{t('page_sign_off_does_not')}** | {esc(s['does_not'])} |"]
     if s.get("decided_by"):
-        rows.append(f"| **Who decides** | {esc(s['decided_by'])} |")
+        rows.append(f"| **{t('page_sign_off_decided_by')}** | {esc(s['decided_by'])} |")
     return "\n".join(rows)
 
 
 def word_guidance(fw: Framework, here: str) -> str:
+    t = texts(fw)
     w = fw["diploma"]["word_guidance"]
-    kind = "a guide, not a limit" if not w["binding"] else "a limit"
-    return f"{w['min']}–{w['max']} words per {w['per']} ({kind})"
+    kind = t("page_words_limit") if w["binding"] else t("page_words_guide")
+    return t("page_words", min=w["min"], max=w["max"], per=esc(w["per"]), kind=kind)
 
 
 def submission_outline(fw: Framework, here: str, cid: str) -> str:
     """The skeleton of a submission for one competency: one section per requirement group."""
+    t = texts(fw)
     c = index(fw["competencies"])[cid]
-    out = [f"**{esc(competency_name(c))}** — a submission structured by its competency requirement:", ""]
+    out = [t("page_outline", competency=f"**{esc(competency_name(c))}**"), ""]
     for n, g in enumerate(c["groups"], start=1):
         ids = ", ".join(f"[{s['id']}]({link(here, competency_src(c), s['id'])})" for s in g["indicators"])
-        out.append(f"{n}. **{esc(g['title'])}** — what you did, with your evidence, for statements {ids}")
-    out += [f"{len(c['groups']) + 1}. **Theory applied** — which of the relevant theories you used, and how",
-            f"{len(c['groups']) + 2}. **Reflection** — what you learnt and would do differently",
-            f"{len(c['groups']) + 3}. **Evidence list and sign-off**", ""]
+        out.append(f"{n}. **{esc(g['title'])}** — {t('page_outline_group', statements=ids)}")
+    out += [f"{len(c['groups']) + 1}. **{t('tpl_theory')}** — {t('page_outline_theory')}",
+            f"{len(c['groups']) + 2}. **{t('tpl_reflection')}** — {t('page_outline_reflection')}",
+            f"{len(c['groups']) + 3}. **{t('page_outline_evidence')}**", ""]
     return "\n".join(out)
 
 
 def coaching_styles(fw: Framework, here: str) -> str:
-    rows = ["| Style | Skill | Will | What the coach does |", "|---|---|---|---|"]
+    t = texts(fw)
+    rows = [f"| {t('page_coaching_style')} | {t('page_coaching_skill')} | {t('page_coaching_will')} | {t('page_coaching_does')} |",
+            "|---|---|---|---|"]
     for st in fw["coaching"]:
         rows.append(f"| **{esc(st['title'])}** {{ #coaching-{st['id']} }} | {st['skill']} | {st['will']} | {esc(st['description'])} |")
     return "\n".join(rows)
 
 
 def glossary(fw: Framework, here: str) -> str:
+    t = texts(fw)
     out = []
-    for t in fw["glossary"]:
-        anchor = term_anchor(t["term"])
-        title = esc(t["term"]) + (f" — {esc(t['expansion'])}" if t.get("expansion") else "")
-        out += [f"## {title} {{ #{anchor} }}", "", esc(t["definition"]), ""]
-        if t["see"]:
-            out += ["See also: " + ", ".join(f"[{esc(s)}](#{term_anchor(s)})" for s in t["see"]), ""]
+    for term in fw["glossary"]:
+        anchor = term_anchor(term["term"])
+        title = esc(term["term"]) + (f" — {esc(term['expansion'])}" if term.get("expansion") else "")
+        out += [f"## {title} {{ #{anchor} }}", "", esc(term["definition"]), ""]
+        if term["see"]:
+            out += [t("page_see_also", terms=", ".join(f"[{esc(s)}](#{term_anchor(s)})" for s in term["see"])), ""]
     return "\n".join(out)
 
 
@@ -307,17 +328,18 @@ def term_anchor(term: str) -> str:
 
 def abbreviations(fw: Framework) -> str:
     """Markdown abbreviation definitions (``*[KAM]: …``) for every glossary entry that has an expansion."""
-    return "\n".join(f"*[{t['term']}]: {t['expansion']}" for t in fw["glossary"] if t.get("expansion"))
+    return "\n".join(f"*[{term['term']}]: {term['expansion']}" for term in fw["glossary"] if term.get("expansion"))
 
 
 def source_block(fw: Framework, here: str) -> str:
+    t = texts(fw)
     src = fw["source"]
-    rows = [f"- **Title:** {esc(src['title'])}", f"- **Published by:** {esc(src['publisher'])}", f"- **Edition:** {src['year']}",
-            f"- **Framework id and version:** `{fw['id']}` {esc(fw['version'])}"]
+    rows = [f"- **{t('page_source_title')}:** {esc(src['title'])}", f"- **{t('page_source_publisher')}:** {esc(src['publisher'])}",
+            f"- **{t('page_source_edition')}:** {src['year']}", f"- **{t('page_source_id')}:** `{fw['id']}` {esc(fw['version'])}"]
     if src.get("url"):
-        rows.append(f"- **Where to find it:** <{src['url']}>")
+        rows.append(f"- **{t('page_source_url')}:** <{src['url']}>")
     if src.get("licence"):
-        rows.append(f"- **Licence:** {esc(src['licence'])}")
+        rows.append(f"- **{t('page_source_licence')}:** {esc(src['licence'])}")
     return "\n".join(rows + ["", esc(src["attribution"])])
 
 
@@ -403,30 +425,31 @@ def worked_example(fw: Framework, here: str, directory) -> str:
 
     from . import report, scoring
 
+    t = texts(fw)
     if not fw["sample_assessment"]:
-        return "This framework ships no sample assessment (`sample_assessment` in framework.yml)."
+        return t("page_example_none")
     assessment = json.loads((directory / fw["sample_assessment"]).read_text(encoding="utf-8"))
     result = scoring.score(fw, assessment)
     comps = index(fw["competencies"])
     modules = index(fw["modules"])
     s = result["summary"]
-    profile = index(fw["profiles"]).get(assessment.get("profile") or "", {"title": "none"})["title"]
-    out = [f"A sample assessment of a fictional candidate, [{posixpath.basename(SAMPLE)}]({link(here, SAMPLE)}), scored when this "
-           "site was built by the same rules as the self-assessment (the Python scorer, tested to give exactly the browser's "
-           f"figures). Import the file on the [overview]({link(here, ASSESS['overview'])}) to see the same figures there.", "",
-           f"**{esc(report.readiness(fw, s))}.** Overall score {s['percent']}% · {s['met']} of {s['total']} competencies met · "
-           f"target profile: {esc(profile)}.", "",
-           "| Competency | Status | Score | Coverage | Evidence | Ready | Target | Gap | Coaching style |",
+    profile = index(fw["profiles"]).get(assessment.get("profile") or "")
+    profile_title = profile["title"] if profile else t("profile_none", level=fw["rules"]["pass_level"])
+    out = [t("page_example_intro", file=f"[{posixpath.basename(SAMPLE)}]({link(here, SAMPLE)})",
+             overview=f"[{t('page_example_overview')}]({link(here, ASSESS['overview'])})"), "",
+           f"**{esc(report.readiness(fw, s))}.** " + t("page_example_summary", percent=s["percent"], met=s["met"], total=s["total"],
+                                                       profile=esc(profile_title)), "",
+           f"| {t('competency')} | {t('status')} | {t('score')} | {t('rated')} | {t('evidence')} | {t('ready')} | {t('target')} "
+           f"| {t('gap')} | {t('coaching_style')} |",
            "|---|---|--:|--:|--:|:-:|--:|--:|---|"]
     for row in report.rows(fw, result):
         c = comps[row["id"]]
         out.append(f"| [{esc(competency_name(c))}]({link(here, competency_src(c))}) | {row['status']} | {row['percent']} | "
                    f"{row['coverage']} | {row['evidence']} | {row['ready']} | {row['target']} | {row['gap']} | {row['style']} |")
     order = scoring.submission_order(fw, result)
-    out += ["", "**Competencies to submit**, ready ones first, then by score: " +
-            ", ".join(f"[{cid}]({link(here, competency_src(comps[cid]))})" for cid in order) + ".", "",
-            "**Recommended training modules**, those that close the most gaps first:", ""]
+    out += ["", t("page_example_submit", competencies=", ".join(f"[{cid}]({link(here, competency_src(comps[cid]))})" for cid in order)),
+            "", t("page_example_modules"), ""]
     out += [f"{n}. [{esc(modules[m]['title'])}]({link(here, 'training.md', m)})" for n, m in enumerate(result["recommendations"], 1)]
     if not result["recommendations"]:
-        out.append("None: no competency is below its target.")
+        out.append(t("modules_none"))
     return "\n".join(out)

@@ -14,7 +14,7 @@ EXAMPLE_FRAMEWORK = ROOT / "examples" / "six-critical-competencies" / "framework
 
 # Wording and numbers of the AKAM framework that the example's data does not contain.
 AKAM_ONLY = ["AKAM", "Association for Key Account Management", "Diploma", "diploma", "Academic Board", "line manager",
-             "Kraljic", "BATNA", "Knowledge of own company", "Negotiations with customers", "of the 14", "14 competencies",
+             "Kraljic", "BATNA", "Knowledge of own company", "Negotiations with customers", "negotiations-with-customers", "of the 14", "14 competencies",
              "12 of", "800", "1200", "2020", "Not yet", "Competent", "Advanced"]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -68,3 +69,15 @@ def test_schema_and_validator_agree_on_the_broken_corpus(case, tmp_path, monkeyp
         by_schema = {"/".join(map(str, e.absolute_path)) for e in jsonschema.Draft202012Validator(schema).iter_errors(data)}
         by_validator = [p for p in problems if p.file == name and p.kind == "schema"]
         assert bool(by_schema) == bool(by_validator), (name, by_schema, by_validator)
+
+
+def test_the_strings_schema_lists_every_text_for_editors():
+    """Editors complete the keys of strings.yml and show the English text; the list is the defaults' own.
+    After adding a text to macros/strings.yml, run this test once with KAM_UPDATE=1 to write the list."""
+    path = SCHEMAS / "strings.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    wanted = {k: {"type": "string", "minLength": 1, "description": "English: " + v} for k, v in loader.default_strings().items()}
+    if os.environ.get("KAM_UPDATE") == "1":
+        schema["properties"]["strings"]["properties"] = wanted
+        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert schema["properties"]["strings"]["properties"] == wanted, "run: KAM_UPDATE=1 python3 -m pytest tests/test_schema.py"

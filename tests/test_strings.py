@@ -15,7 +15,8 @@ from macros.problems import FrameworkError
 
 JS = ROOT / "docs" / "assets" / "javascripts"
 UI_FILES = [JS / "assessment.js", JS / "workspace.js", JS / "templates.js", JS / "review.js", JS / "scoring.js",
-            ROOT / "macros" / "scoring.py"]  # scoring: why a file is refused
+            ROOT / "macros" / "scoring.py",  # scoring: why a file is refused
+            ROOT / "macros" / "render.py", ROOT / "macros" / "main.py"]  # the handbook's generated pages and the theme's texts
 RENDER = ROOT / "macros" / "render.py"
 DEFAULTS = yaml.safe_load((ROOT / "macros" / "strings.yml").read_text(encoding="utf-8"))
 
@@ -154,6 +155,10 @@ GERMAN = {
     "check_not": "{value} ist kein(e) {what}",
     "check_is_rating_na": "Bewertung dieser Skala ({min}–{max} oder \"na\")",
     "check_unknown_profile": "unbekanntes Profil {value}",
+    "page_rationale": "Begründung",
+    "page_see": "Siehe {links}.",
+    "page_not_found": "Seite nicht gefunden",
+    "page_loading": "Seite wird geladen",
 }
 
 
@@ -191,6 +196,21 @@ def test_a_translated_strings_file_changes_the_interface(browser, translated_url
     assert page.evaluate("document.documentElement.lang") == "de"  # Material's own labels follow the framework's language
     assert page.locator(".md-search__input").get_attribute("placeholder") == "Suche"
     assert w.errors == [] and w.foreign == []
+    context.close()
+
+
+def test_the_handbook_pages_and_the_theme_speak_the_framework_language(browser, translated_url, framework):
+    url, site = translated_url
+    context = browser.new_context()
+    w = Watched(context.new_page(), url)
+    page = w.page
+    page.goto(url + "competencies/1.2-customer-understanding/")
+    assert page.locator("h2#rationale").inner_text().rstrip("¶") == "Begründung"  # the anchor stays: links keep working
+    assert page.locator(".admonition.note p", has_text="Siehe 2.2").count() == 1
+    assert page.locator("meta[name=kam-loading]").get_attribute("content") == "Seite wird geladen"
+    page.goto(url + "no-such-page/")
+    assert page.locator("article h1").inner_text() == "Seite nicht gefunden"
+    assert w.foreign == []
     context.close()
 
 

@@ -3,13 +3,17 @@
 // inside the header landmark, and distinct names for repeated navigation
 // landmarks. Safe to run on every page swap of instant navigation.
 document$.subscribe(function () {
+  // Names in the site's language: the search box's own (translated by the
+  // theme) and page_loading of the framework's strings (overrides/main.html).
   var search = document.querySelector(".md-search[role=dialog]");
-  if (search) search.setAttribute("aria-label", "Search");
+  var input = document.querySelector(".md-search__input");
+  if (search && input) search.setAttribute("aria-label", input.getAttribute("aria-label") || input.placeholder);
 
   var progress = document.querySelector(".md-progress");
   var header = document.querySelector("header.md-header");
+  var loading = document.querySelector("meta[name=kam-loading]");
   if (progress) {
-    progress.setAttribute("aria-label", "Loading page");
+    progress.setAttribute("aria-label", loading ? loading.content : "");
     if (header && progress.parentElement !== header) header.appendChild(progress);
   }
 
