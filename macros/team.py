@@ -23,19 +23,20 @@ def collect(framework: dict, inputs: list[str | Path]) -> tuple[list[tuple[str, 
     files: list[Path] = []
     for item in map(Path, inputs):
         files += sorted(item.glob("*.json"), key=lambda p: natural_key(p.name)) if item.is_dir() else [item]
+    t = scoring.translator(framework["strings"])
     people, rejected = [], []
     for path in files:
         try:
             assessment = json.loads(path.read_text(encoding="utf-8"))
         except OSError as exc:
-            rejected.append((str(path), f"cannot be read: {exc.strerror or exc}"))
+            rejected.append((str(path), t("team_unreadable", error=exc.strerror or exc)))
             continue
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            rejected.append((str(path), f"not valid JSON: {exc}"))
+            rejected.append((str(path), t("team_not_json", error=exc)))
             continue
         errors = scoring.check(framework, assessment)["errors"]
         if errors:
-            more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+            more = " " + t("team_more", n=len(errors) - 3) if len(errors) > 3 else ""
             rejected.append((str(path), "; ".join(errors[:3]) + more))
             continue
         people.append((path.stem, assessment))
@@ -99,8 +100,12 @@ def _band(gap: float | None, top: int) -> str:
     return f"g{min(4, 1 + int(4 * gap / (top or 1)))}"
 
 
-def to_html(framework: dict, agg: dict, rejected: list[tuple[str, str]], profile_title: str) -> str:
+def to_html(framework: dict, agg: dict, rejected: list[tuple[str, str]], profile: str | None) -> str:
+    """The report as one HTML file, in the framework's language (its interface strings); profile: the one
+    everyone was measured against, or None for each person's own."""
     e = html.escape
+    t = scoring.translator(framework["strings"])
+    profile_title = {p["id"]: p["title"] for p in framework["profiles"]}[profile] if profile else t("team_profile_own")
     comps = framework["competencies"]
     titles = {c["id"]: c["title"] for c in comps}
     modules = {m["id"]: m["title"] for m in framework["modules"]}
@@ -113,33 +118,37 @@ def to_html(framework: dict, agg: dict, rejected: list[tuple[str, str]], profile
         for c in comps:
             r = row["result"]["competencies"][c["id"]]
             gap = "–" if r["gap"] is None else f'{r["gap"]:.1f}'
-            label = f'{row["name"]}, {c["id"]} {c["title"]}: gap {gap}, score {"–" if r["percent"] is None else r["percent"]}%'
+            label = t("team_cell", name=row["name"], competency=f'{c["id"]} {c["title"]}', gap=gap,
+                      score="–" if r["percent"] is None else r["percent"])
             cells.append(f'<td class="n {_band(r["gap"], top)}" title="{e(label)}">{gap}</td>')
         s = row["result"]["summary"]
         body.append(f'<tr><th scope="row">{e(row["name"])}</th>{"".join(cells)}<td class="n">{s["ready"]}/{s["required"]}</td></tr>')
-    lacking = "".join(f"<li>{e(cid)} {e(titles[cid])}: {k} of {n} people below target</li>" for cid, k in agg["lacking"] if k)
-    mods = "".join(f"<li>{e(modules[mid])} ({e(mid)}): would help {k} of {n} people</li>" for mid, k in agg["modules"])
+    lacking = "".join(f"<li>{e(t('team_lacking_item', competency=f'{cid} {titles[cid]}', k=k, n=n))}</li>"
+                      for cid, k in agg["lacking"] if k)
+    mods = "".join(f"<li>{e(t('team_modules_item', module=modules[mid], id=mid, k=k, n=n))}</li>" for mid, k in agg["modules"])
     bad = "".join(f"<li><code>{e(f)}</code>: {e(reason)}</li>" for f, reason in rejected)
-    key = "".join(f'<span class="{c}">{t}</span>' for c, t in
-                  (("g0", "on target"), ("g1", "small gap"), ("g2", "gap"), ("g3", "large gap"), ("g4", "very large gap"), ("na", "N/A")))
+    bands = (("g0", t("team_band_0")), ("g1", t("team_band_1")), ("g2", t("team_band_2")), ("g3", t("team_band_3")),
+             ("g4", t("team_band_4")), ("na", t("na")))
+    key = "".join(f'<span class="{band}">{e(label)}</span>' for band, label in bands)
+    summary = t("team_summary", title=framework["title"], version=framework["version"], n=n, profile=profile_title,
+                ready=agg["award_ready"], required=framework["rules"]["award_min"])
     return f"""<!doctype html>
 <html lang="{e(framework['language'])}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Team report: {e(framework['title'])}</title><style>{STYLE}</style></head>
+<title>{e(t("team_doc_title", title=framework["title"]))}</title><style>{STYLE}</style></head>
 <body><main>
-<h1>Team report</h1>
-<p>{e(framework['title'])} ({e(framework['version'])}) · {n} people · target profile: {e(profile_title)} ·
-{agg['award_ready']} of {n} ready for the award, which needs {framework['rules']['award_min']} ready competencies.</p>
-<h2>Gaps to the target, person by competency</h2>
-<p class="key">Each cell is the gap: how far the person's average rating is below the target (0 = on target). {key}</p>
-<div class="wrap"><table><caption>Gap to target per person and competency</caption>
-<thead><tr><th scope="col">Person</th>{head}<th scope="col">Ready</th></tr></thead>
+<h1>{e(t("team_title"))}</h1>
+<p>{e(summary)}</p>
+<h2>{e(t("team_gaps"))}</h2>
+<p class="key">{e(t("team_key"))} {key}</p>
+<div class="wrap"><table><caption>{e(t("team_caption"))}</caption>
+<thead><tr><th scope="col">{e(t("team_person"))}</th>{head}<th scope="col">{e(t("ready"))}</th></tr></thead>
 <tbody>{''.join(body)}</tbody></table></div>
-<h2>Competencies most of the team lacks</h2>
-<ol>{lacking or '<li>None: everyone is on target.</li>'}</ol>
-<h2>Training modules by the number of people they would help</h2>
-<ol>{mods or '<li>None.</li>'}</ol>
-<h2>Files not included</h2>
-{f'<ul>{bad}</ul>' if bad else '<p>None: every file was a valid assessment.</p>'}
+<h2>{e(t("team_lacking"))}</h2>
+<ol>{lacking or f'<li>{e(t("team_lacking_none"))}</li>'}</ol>
+<h2>{e(t("team_modules"))}</h2>
+<ol>{mods or f'<li>{e(t("team_modules_none"))}</li>'}</ol>
+<h2>{e(t("team_rejected"))}</h2>
+{f'<ul>{bad}</ul>' if bad else f'<p>{e(t("team_rejected_none"))}</p>'}
 </main></body></html>
 """

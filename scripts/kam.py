@@ -122,9 +122,8 @@ def _team(framework: dict, args: argparse.Namespace) -> int:
         print("no valid assessment among the inputs", file=sys.stderr)
         return 1
     agg = team.aggregate(framework, people, args.profile)
-    title = profiles[args.profile] if args.profile else "each person's own (pass level where none)"
     output = Path(args.output or "team-report.html")
-    output.write_text(team.to_html(framework, agg, rejected, title), encoding="utf-8")
+    output.write_text(team.to_html(framework, agg, rejected, args.profile), encoding="utf-8")
     if args.csv:
         Path(args.csv).write_text(team.to_csv(framework, agg), encoding="utf-8", newline="")
     print(f"{output}: {len(people)} people, {len(rejected)} file(s) skipped" + (f"; {args.csv}" if args.csv else ""))

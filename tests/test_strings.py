@@ -16,7 +16,8 @@ from macros.problems import FrameworkError
 JS = ROOT / "docs" / "assets" / "javascripts"
 UI_FILES = [JS / "assessment.js", JS / "workspace.js", JS / "templates.js", JS / "review.js", JS / "scoring.js",
             ROOT / "macros" / "scoring.py",  # scoring: why a file is refused
-            ROOT / "macros" / "render.py", ROOT / "macros" / "main.py"]  # the handbook's generated pages and the theme's texts
+            ROOT / "macros" / "render.py", ROOT / "macros" / "main.py",  # the handbook's generated pages and the theme's texts
+            ROOT / "macros" / "team.py"]  # the team report
 RENDER = ROOT / "macros" / "render.py"
 DEFAULTS = yaml.safe_load((ROOT / "macros" / "strings.yml").read_text(encoding="utf-8"))
 

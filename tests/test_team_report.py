@@ -7,7 +7,7 @@ import json
 import random
 import re
 
-from macros import scoring
+from macros import scoring, team as team_report
 from test_validation import run_kam
 
 
@@ -77,3 +77,14 @@ def test_invalid_inputs_only(tmp_path):
 def test_unknown_profile(tmp_path):
     out = run_kam("team-report", str(tmp_path), "--profile", "astronaut")
     assert out.returncode == 1 and "unknown profile 'astronaut'" in out.stderr
+
+
+def test_the_report_speaks_the_framework_language(framework):
+    """A translated strings.yml translates the team report too; its lang attribute is the framework's."""
+    german = {**framework, "language": "de", "strings": {**framework["strings"], "team_title": "Teambericht",
+                                                          "team_band_0": "im Ziel", "team_lacking_none": "Keine."}}
+    members = team(framework, 3)
+    agg = team_report.aggregate(german, [(f"p{k}", a) for k, a in enumerate(members)])
+    page = team_report.to_html(german, agg, [], None)
+    assert '<html lang="de">' in page and "<h1>Teambericht</h1>" in page and '<span class="g0">im Ziel</span>' in page
+    assert "target profile: each person&#x27;s own" in page  # a text the translation leaves out stays English
