@@ -82,7 +82,8 @@ _CACHE: dict[Path, tuple[tuple, dict[str, Any]]] = {}
 def load_cached(directory: str | Path) -> dict[str, Any]:
     """``load``, once per state of the folder: the build's macros and hooks share one load."""
     directory = Path(directory).resolve()
-    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in directory.rglob("*") if p.is_file()))
+    files = [*(p for p in directory.rglob("*") if p.is_file()), STRINGS]  # the folder, and the interface's English texts
+    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
     cached = _CACHE.get(directory)
     if cached and cached[0] == stamp:
         return cached[1]
@@ -397,9 +398,13 @@ def _check_glossary(c: _Checker, src: Source) -> None:
             c.known(ref, names, src, ("terms", i, "see", j), "glossary term")
 
 
-@cache
 def default_strings() -> dict[str, str]:
-    """macros/strings.yml: every text of the interface, in English."""
+    """macros/strings.yml: every text of the interface, in English (read again when the file changes, for `mkdocs serve`)."""
+    return _default_strings(STRINGS.stat().st_mtime_ns)
+
+
+@cache
+def _default_strings(_stamp: int) -> dict[str, str]:
     src = yamlsource.read(STRINGS)
     if src.problems:
         raise FrameworkError(src.problems)

@@ -184,6 +184,6 @@ def test_workspace_pages_have_no_axe_violations(workspace, base_url, framework, 
     page = workspace.page
     complete_1_4(page, framework)
     page.goto(base_url + path, wait_until="networkidle")
-    page.wait_for_timeout(100)
+    page.wait_for_selector("#ws-summary" if "workspace" in path else ".kam-plan .kam-readiness")  # the view is drawn
     assert workspace.axe() == []
     assert workspace.errors == []
