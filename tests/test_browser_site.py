@@ -12,6 +12,8 @@ SEARCHES = {
     "Kraljic": ["theory/"],
     "annual report": ["competencies/1.2-customer-understanding/", "competencies/2.4-financial-understanding/"],
     "sign off": ["diploma/"],
+    "sign-off": ["diploma/"],  # the spec's spelling: a hyphen must not let "offering" on competency pages win
+    "line-manager": ["diploma/"],
 }
 
 PAGE_TYPES = {
