@@ -14,6 +14,8 @@ SEARCHES = {
     "sign off": ["diploma/"],
     "sign-off": ["diploma/"],  # the spec's spelling: a hyphen must not let "offering" on competency pages win
     "line-manager": ["diploma/"],
+    "workspace": ["assess/workspace/"],  # the tool pages are found by what they do
+    "coach review": ["assess/review/"],
 }
 
 PAGE_TYPES = {
