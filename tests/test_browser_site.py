@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import Watched
+
 # What a reader means by each query, and the pages that answer it.
 SEARCHES = {
     "2.3": ["competencies/2.3-negotiations-with-customers/"],
@@ -128,3 +130,18 @@ def test_palette_toggle_switches_to_dark(watched, base_url):
     before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     page.locator("form[data-md-component=palette] label:visible").first.click()
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") != before
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
+@pytest.mark.parametrize("name", ["home", "competency", "theory library", "diploma guide"])
+def test_on_a_phone_pages_fit_the_screen_and_axe_finds_nothing(browser, base_url, name):
+    """A phone-sized screen: no sideways scrolling of the page (wide tables scroll inside themselves) and no axe finding."""
+    context = browser.new_context(**PHONE)
+    w = Watched(context.new_page(), base_url)
+    w.page.goto(base_url + PAGE_TYPES[name], wait_until="networkidle")
+    assert w.page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert w.axe() == []
+    assert w.errors == [] and w.foreign == []
+    context.close()
