@@ -133,6 +133,9 @@ def browser():
         b.close()
 
 
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}  # a phone's screen
+
+
 class Watched:
     """A page that records every request to another host and every console error."""
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, Watched
+from conftest import PHONE, ROOT, Watched
 from macros import report, scoring
 
 EXAMPLE = ROOT / "framework" / "samples" / "worked-example.json"
@@ -379,21 +379,29 @@ def test_coach_review_compares_a_candidate_file_with_the_reviewers_ratings(watch
     assert watched.errors == []
 
 
-def test_on_a_phone_the_tool_pages_fit_the_screen_and_axe_finds_nothing(browser, base_url):
-    """The worked example on a phone: each tool page fits the screen (wide tables scroll inside themselves)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2)
+TOOL_PAGES = [("assess/", ".kam-readiness"), ("assess/rate/", '[id="live-1.1"]:not(:empty)'),
+              ("assess/plan/", ".kam-plan .kam-readiness"), ("assess/workspace/#1.4", "#ws-summary"),
+              ("assess/compare/", ".kam-compare table"), ("assess/review/", ".kam-review")]
+
+
+@pytest.mark.parametrize("setting", ["phone", "dark"])
+def test_every_tool_page_with_data_on_a_phone_and_in_dark_mode(browser, base_url, setting):
+    """The worked example on a phone (each page fits the screen; wide tables scroll inside themselves) and in the
+    dark colour scheme: axe-core finds nothing on any tool page."""
+    context = browser.new_context(**PHONE) if setting == "phone" else browser.new_context(color_scheme="dark")
     w = Watched(context.new_page(), base_url)
     page = w.page
     page.goto(base_url + "assess/")
     page.wait_for_selector(".kam-readiness")
     page.set_input_files("#kam-import", str(EXAMPLE))
     page.wait_for_selector("text=Imported as")
-    for path, drawn in [("assess/", ".kam-readiness"), ("assess/rate/", '[id="live-1.1"]:not(:empty)'),
-                        ("assess/plan/", ".kam-plan .kam-readiness"), ("assess/workspace/#1.4", "#ws-summary"),
-                        ("assess/compare/", ".kam-compare table"), ("assess/review/", ".kam-review")]:
+    for path, drawn in TOOL_PAGES:
         page.goto(base_url + path, wait_until="networkidle")
         page.wait_for_selector(drawn)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        if setting == "phone":
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        else:
+            assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
         assert w.axe() == [], path
     assert w.errors == [] and w.foreign == []
     context.close()

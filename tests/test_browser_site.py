@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Watched
+from conftest import PHONE, Watched
 
 # What a reader means by each query, and the pages that answer it.
 SEARCHES = {
@@ -130,9 +130,6 @@ def test_palette_toggle_switches_to_dark(watched, base_url):
     before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     page.locator("form[data-md-component=palette] label:visible").first.click()
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") != before
-
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 
 
 @pytest.mark.parametrize("name", ["home", "competency", "theory library", "diploma guide"])
