@@ -84,9 +84,10 @@ def test_axe_finds_no_violations(watched, base_url, name):
     assert len(watched.errors) == expected, watched.errors
 
 
-def test_axe_finds_no_violations_in_dark_mode(watched, base_url):
+@pytest.mark.parametrize("name", ["home", "competency", "theory library", "training path", "diploma guide", "worked example"])
+def test_axe_finds_no_violations_in_dark_mode(watched, base_url, name):
     watched.page.emulate_media(color_scheme="dark")
-    watched.page.goto(base_url + PAGE_TYPES["competency"], wait_until="networkidle")
+    watched.page.goto(base_url + PAGE_TYPES[name], wait_until="networkidle")
     assert watched.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert watched.axe() == []
 
