@@ -180,10 +180,17 @@ def translated_url(tmp_path_factory):
         yield url, site
 
 
-def test_a_translated_strings_file_changes_the_interface(browser, translated_url, framework):
+@pytest.fixture
+def german(browser, translated_url):
+    """A fresh browser on the translated site: (watched page, its URL, its folder)."""
     url, site = translated_url
     context = browser.new_context()
-    w = Watched(context.new_page(), url)
+    yield Watched(context.new_page(), url), url, site
+    context.close()
+
+
+def test_a_translated_strings_file_changes_the_interface(german, framework):
+    w, url, site = german
     page = w.page
     page.goto(url + "assess/")
     page.wait_for_selector(".kam-readiness")
@@ -197,13 +204,10 @@ def test_a_translated_strings_file_changes_the_interface(browser, translated_url
     assert page.evaluate("document.documentElement.lang") == "de"  # Material's own labels follow the framework's language
     assert page.locator(".md-search__input").get_attribute("placeholder") == "Suche"
     assert w.errors == [] and w.foreign == []
-    context.close()
 
 
-def test_the_handbook_pages_and_the_theme_speak_the_framework_language(browser, translated_url, framework):
-    url, site = translated_url
-    context = browser.new_context()
-    w = Watched(context.new_page(), url)
+def test_the_handbook_pages_and_the_theme_speak_the_framework_language(german):
+    w, url, _ = german
     page = w.page
     page.goto(url + "competencies/1.2-customer-understanding/")
     assert page.locator("h2#rationale").inner_text().rstrip("¶") == "Begründung"  # the anchor stays: links keep working
@@ -212,13 +216,10 @@ def test_the_handbook_pages_and_the_theme_speak_the_framework_language(browser, 
     page.goto(url + "no-such-page/")
     assert page.locator("article h1").inner_text() == "Seite nicht gefunden"
     assert w.foreign == []
-    context.close()
 
 
-def test_a_refused_file_is_explained_in_the_interface_language(browser, translated_url, tmp_path):
-    url, _ = translated_url
-    context = browser.new_context()
-    w = Watched(context.new_page(), url)
+def test_a_refused_file_is_explained_in_the_interface_language(german, tmp_path):
+    w, url, _ = german
     page = w.page
     page.goto(url + "assess/")
     page.wait_for_selector(".kam-readiness")
@@ -229,7 +230,6 @@ def test_a_refused_file_is_explained_in_the_interface_language(browser, translat
         'Die Datei wurde nicht importiert: ratings["1.1-org-1"]: 7 ist kein(e) Bewertung dieser Skala (0–3 oder "na"); '
         'profile: unbekanntes Profil "boss". Gespeichertes bleibt unverändert.')
     assert w.errors == [] and w.foreign == []
-    context.close()
 
 
 # ---------------------------------------------------------------- why a file is refused, in both scorers
