@@ -24,6 +24,8 @@ def on_files(files: Files, config: Any) -> Files:
         raise PluginError("Pages in docs/ clash with the pages generated from the framework:\n" + "\n".join(problems))
     for src, (content, _) in generated.items():
         files.append(File.generated(config, src, content=content))
+    files.append(File.generated(config, render.DOWNLOADS["json"], content=render.framework_json(fw)))
+    files.append(File.generated(config, render.DOWNLOADS["csv"], content=render.statements_csv(fw)))
     if fw["sample_assessment"]:  # published for download and import
         files.append(File.generated(config, render.SAMPLE, abs_src_path=str(directory / fw["sample_assessment"])))
     return files

@@ -31,7 +31,7 @@ MACROS: dict[str, str | None] = {
     "at_a_glance": None, "competency_list": None, "area_page": "framework", "competency_page": None,
     "theory_library": "theories", "theory_index": None, "competency_types": None, "curriculum": "curriculum",
     "diploma_rules": "diploma", "sign_off": None, "word_guidance": None, "submission_outline": None,
-    "coaching_styles": None, "glossary": "glossary", "source_block": None, "assessment_app": None,
+    "coaching_styles": None, "glossary": "glossary", "source_block": None, "assessment_app": None, "downloads": None,
 }
 
 

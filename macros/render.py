@@ -331,6 +331,43 @@ def abbreviations(fw: Framework) -> str:
     return "\n".join(f"*[{term['term']}]: {term['expansion']}" for term in fw["glossary"] if term.get("expansion"))
 
 
+# ---------------------------------------------------------------- downloads
+
+DOWNLOADS = {"json": "downloads/framework.json", "csv": "downloads/statements.csv"}  # published with the site
+
+
+def framework_json(fw: Framework) -> str:
+    """The compiled framework (DESIGN.md §3), as `kam.py export` prints it."""
+    import json
+
+    return json.dumps(fw, indent=2, ensure_ascii=False) + "\n"
+
+
+def statements_csv(fw: Framework) -> str:
+    """Every statement, one row each, for a spreadsheet: area, competency, group, statement id, statement."""
+    import csv
+    import io
+
+    t = texts(fw)
+    areas = index(fw["areas"])
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([t("csv_area"), t("csv_competency"), t("csv_group"), t("csv_statement_id"), t("csv_statement")])
+    for c in fw["competencies"]:
+        area = areas[c["area"]]
+        for g in c["groups"]:
+            for s in g["indicators"]:
+                writer.writerow([f"{area['id']} {area['title']}", competency_name(c), g["title"], s["id"], s["text"]])
+    return "\ufeff" + out.getvalue()  # the byte-order mark: spreadsheets then read it as UTF-8
+
+
+def downloads(fw: Framework, here: str) -> str:
+    """Links to the framework's downloads."""
+    t = texts(fw)
+    return t("page_downloads", csv=f"[{t('page_download_csv')}]({link(here, DOWNLOADS['csv'])})",
+             json=f"[{t('page_download_json')}]({link(here, DOWNLOADS['json'])})", n=sum(map(statement_count, fw["competencies"])))
+
+
 def source_block(fw: Framework, here: str) -> str:
     t = texts(fw)
     src = fw["source"]

@@ -30,7 +30,7 @@ _bootstrap.in_venv("requirements.txt")
 ROOT = _bootstrap.ROOT
 sys.path.insert(0, str(ROOT))
 
-from macros import loader, report, scaffold, scoring, team  # noqa: E402
+from macros import loader, render, report, scaffold, scoring, team  # noqa: E402
 from macros import plan as planning  # noqa: E402
 from macros.problems import FrameworkError  # noqa: E402
 
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         return _score(framework, args)
     if args.command == "team-report":
         return _team(framework, args)
-    text = json.dumps(framework, indent=2, ensure_ascii=False) + "\n"
+    text = render.framework_json(framework)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import html
+import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -102,6 +105,22 @@ def test_edit_button_opens_the_framework_file(site):
     doc = (site / "competencies" / "2.3-negotiations-with-customers" / "index.html").read_text(encoding="utf-8")
     assert "edit/main/framework/competencies/2.3-negotiations-with-customers.yml" in doc
     assert "edit/main/framework/theories.yml" in (site / "theory" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_framework_is_published_as_data_and_as_a_spreadsheet(site, framework):
+    """downloads/: the compiled framework (what `kam.py export` prints) and every statement as CSV, linked from the index."""
+    assert json.loads((site / render.DOWNLOADS["json"]).read_text(encoding="utf-8")) == json.loads(render.framework_json(framework))
+    raw = (site / render.DOWNLOADS["csv"]).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a spreadsheet reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows[0] == ["area", "competency", "group", "statement id", "statement"]
+    statements = [(c, g, i) for c in framework["competencies"] for g in c["groups"] for i in g["indicators"]]
+    assert [r[3] for r in rows[1:]] == [i["id"] for _, _, i in statements]
+    assert rows[1] == ["1 Business and customer understanding", "1.1 Knowledge of own company", statements[0][1]["title"],
+                       statements[0][2]["id"], statements[0][2]["text"]]
+    index = (site / "competencies" / "index.html").read_text(encoding="utf-8")
+    assert f"All {len(statements)} statements for a spreadsheet" in page_text(site / "competencies" / "index.html")
+    assert 'href="../downloads/statements.csv"' in index and 'href="../downloads/framework.json"' in index
 
 
 def test_no_page_loads_anything_from_another_host(site):
