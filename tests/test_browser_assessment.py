@@ -405,3 +405,37 @@ def test_every_tool_page_with_data_on_a_phone_and_in_dark_mode(browser, base_url
         assert w.axe() == [], path
     assert w.errors == [] and w.foreign == []
     context.close()
+
+
+def focused(page) -> str:
+    """The focused control, by id or its first data attribute."""
+    return page.evaluate("(() => { const e = document.activeElement; const d = Object.entries(e.dataset)[0];"
+                         " return e.id ? '#' + e.id : d ? `${d[0]}=${d[1]}` : e.tagName; })()")
+
+
+def test_focus_stays_on_the_control_after_the_page_redraws(watched, base_url):
+    """Keyboard use of the overview: New, Rename, Delete, the profile and a module tick redraw the page, and the focus
+    stays on the control that was used instead of falling back to the top of the page."""
+    page = open_overview(watched, base_url)
+    page.on("dialog", lambda d: d.accept())
+    page.set_input_files("#kam-import", str(EXAMPLE))
+    page.wait_for_selector("text=Imported as")
+    for action in ("new", "rename", "delete"):
+        page.focus(f"[data-action={action}]")
+        page.keyboard.press("Enter")
+        assert focused(page) == f"action={action}", action
+    page.focus("#kam-profile")
+    page.keyboard.press("ArrowDown")  # another target profile: the results are redrawn
+    assert focused(page) == "#kam-profile"
+    module = page.locator("input[data-module]").first.get_attribute("data-module")
+    page.focus(f'input[data-module="{module}"]')
+    page.keyboard.press("Space")
+    assert focused(page) == f"module={module}"
+    assert module in current(page)["completed_modules"]
+    page.goto(base_url + "assess/plan/")
+    page.wait_for_selector(".kam-plan .kam-readiness")
+    choice = page.locator("input[data-choose]").first.get_attribute("data-choose")
+    page.focus(f'input[data-choose="{choice}"]')
+    page.keyboard.press("Space")  # the plan is redrawn around the list of choices
+    assert focused(page) == f"choose={choice}"
+    assert watched.errors == []

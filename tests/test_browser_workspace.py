@@ -187,3 +187,48 @@ def test_workspace_pages_have_no_axe_violations(workspace, base_url, framework, 
     page.wait_for_selector("#ws-summary" if "workspace" in path else ".kam-plan .kam-readiness")  # the view is drawn
     assert workspace.axe() == []
     assert workspace.errors == []
+
+
+def test_evidence_is_logged_and_removed_by_keyboard_alone(workspace):
+    """Tab, type, arrow keys, Space and Enter: focus goes where the work continues, never back to the top."""
+    page = workspace.page
+
+    def focused() -> dict:
+        return page.evaluate("({id: document.activeElement.id, action: document.activeElement.dataset.action || ''})")
+
+    def tab_to(action: str = "", id: str = "") -> None:
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if (focused()["action"] == action) if action else (focused()["id"] == id):
+                return
+        raise AssertionError(f"Tab never reached {action or id}")
+
+    page.focus("#ws-status")
+    tab_to("add-evidence")
+    page.keyboard.press("Enter")
+    assert focused()["id"] == "ws-ev-0-title"  # straight into the new item
+    page.keyboard.type("Account review deck")
+    page.keyboard.press("Tab")  # type of evidence
+    assert focused()["id"] == "ws-ev-0-type"
+    page.keyboard.press("ArrowDown")
+    tab_to(id="ws-ev-0-share")  # past the date (its day, month and year are stops of their own)
+    page.keyboard.type("80")
+    page.keyboard.press("Tab")  # the first requirement group
+    page.keyboard.press("Space")
+    item = current(page)["submission"]["competencies"]["1.4"]["evidence"][0]
+    assert item["title"] == "Account review deck" and item["own_share"] == 80 and len(item["groups"]) == 1
+    assert item["type"] == page.locator("#ws-ev-0-type option").nth(1).get_attribute("value")
+
+    tab_to("add-evidence")
+    page.keyboard.press("Enter")
+    assert focused()["id"] == "ws-ev-1-title"
+    page.focus("#ws-ev-0-title")
+    tab_to("remove-evidence")  # the first item's remove button
+    page.keyboard.press("Enter")
+    assert focused()["id"] == "ws-ev-0-title"  # the item that moved up into its place
+    assert len(current(page)["submission"]["competencies"]["1.4"]["evidence"]) == 1
+    tab_to("remove-evidence")
+    page.keyboard.press("Enter")
+    assert focused()["id"] == "ws-add-evidence"  # nothing left: on to adding one
+    assert current(page)["submission"]["competencies"]["1.4"].get("evidence") == []
+    assert workspace.errors == []

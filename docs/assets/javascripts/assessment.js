@@ -13,6 +13,12 @@ import { planView, workspaceView } from "./workspace.js";
 import { reviewView } from "./review.js";
 import { toCsv } from "./templates.js";
 
+function focusKey(el) {
+  if (el.id) return `#${CSS.escape(el.id)}`;
+  const [name, value] = Object.entries(el.dataset)[0] || [];
+  return name ? `[data-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${CSS.escape(value)}"]` : null;
+}
+
 // The store, with a first assessment named in the page's language.
 class NamedStore extends Store {
   constructor(framework, firstName) {
@@ -108,6 +114,19 @@ class App {
 
   get assessment() {
     return this.store.get().assessment;
+  }
+
+  // Run fn, which may redraw part of the page, and give the keyboard focus back
+  // to the control that had it (found again by its id or first data attribute):
+  // a redraw must not send a keyboard or screen-reader user to the top.
+  keepFocus(fn) {
+    const before = document.activeElement;
+    const key = before && before !== document.body ? focusKey(before) : null;
+    fn();
+    if (key && !before.isConnected) {
+      const again = document.querySelector(key);
+      if (again) again.focus();
+    }
   }
 
   result() {
@@ -252,7 +271,7 @@ class App {
   manager() {
     const t = this.t;
     const box = h("section", { class: "kam-manager", "aria-labelledby": "kam-manager-title" });
-    const build = () => {
+    const build = () => this.keepFocus(() => {
       box.replaceChildren();
       const current = this.store.current();
       const select = h("select", { id: "kam-current" },
@@ -294,7 +313,7 @@ class App {
           h("a", { href: this.links.plan, text: t("link_plan") }), " · ",
           this.links.example ? h("a", { href: this.links.example, download: "worked-example.json", text: t("link_example") }) : null));
       this.flushStoreNotices();
-    };
+    });
     build();
     return box;
   }
@@ -381,6 +400,10 @@ class App {
   }
 
   renderOverview() {
+    this.keepFocus(() => this.drawOverview());
+  }
+
+  drawOverview() {
     const t = this.t;
     const fw = this.fw;
     const a = this.assessment;

@@ -57,7 +57,8 @@ export function reviewView(app, h, download) {
       comparison: compareRatings(fw, candidate.assessment, reviewer.assessment),
     };
   };
-  const render = () => {
+  const render = () => app.keepFocus(draw);
+  const draw = () => {
     if (!candidate) {
       box.replaceChildren(h("p", { text: t("review_none") }));
       return;

@@ -43,7 +43,8 @@ export function planView(app, h, download) {
   const fw = app.fw;
   const box = h("div", { class: "kam-plan" });
   app.root.append(box);
-  const render = () => {
+  const render = () => app.keepFocus(draw);
+  const draw = () => {
     const a = app.assessment;
     const p = plan(fw, a);
     const s = p.summary;
@@ -162,7 +163,7 @@ export function workspaceView(app, h, download) {
           ws.evidence_checks.map((k) => h("label", { class: "kam-option", title: k.question }, h("input", { type: "checkbox", "data-ev-check": k.id, checked: !!(e.checks && e.checks[k.id]) }), ` ${k.label} — ${k.question}`))),
         h("button", { type: "button", class: "md-button", text: t("ws_remove_evidence"), "data-action": "remove-evidence" }));
     });
-    const add = h("button", { type: "button", class: "md-button", text: t("ws_add_evidence"), "data-action": "add-evidence" });
+    const add = h("button", { type: "button", id: "ws-add-evidence", class: "md-button", text: t("ws_add_evidence"), "data-action": "add-evidence" });
 
     const coverage = h("ul", { class: "kam-coverage" }, c.groups.map((g) => {
       const n = evidence.filter((e) => (e.groups || []).includes(g.id)).length;
@@ -219,7 +220,8 @@ export function workspaceView(app, h, download) {
     } else if (action === "remove-evidence") {
       const i = Number(event.target.closest("[data-item]").dataset.item);
       save(cid, (e) => { e.evidence = e.evidence.filter((_, k) => k !== i); });
-      refresh("kam-ws-competency");
+      const left = (entryOf(app.assessment, cid).evidence || []).length; // focus stays where the item was
+      refresh(left ? `ws-ev-${Math.min(i, left - 1)}-title` : "ws-add-evidence");
     }
   });
   const onInput = (event) => {
