@@ -439,3 +439,31 @@ def test_focus_stays_on_the_control_after_the_page_redraws(watched, base_url):
     page.keyboard.press("Space")  # the plan is redrawn around the list of choices
     assert focused(page) == f"choose={choice}"
     assert watched.errors == []
+
+
+def test_two_tabs_do_not_overwrite_each_other(browser, base_url):
+    """Rating in one window while the workspace is open in another: both changes are kept, and the other window offers
+    to show the new figures (it is in view, so it is not reloaded under the user's hands)."""
+    context = browser.new_context()
+    rate_tab, work_tab = context.new_page(), context.new_page()
+    errors = [Watched(rate_tab, base_url).errors, Watched(work_tab, base_url).errors]
+    work_tab.goto(base_url + "assess/workspace/#1.4")
+    work_tab.wait_for_selector("#ws-summary")
+    rate_tab.goto(base_url + "assess/rate/")
+    rate_tab.wait_for_selector('[id="live-1.1"]:not(:empty)')
+    rate_tab.locator('[id="rate-1.1-org-1"] label', has_text="Advanced").click()  # saved by the rating window
+    work_tab.wait_for_selector("[data-action=other-tab]")  # the workspace window has taken the new data
+    assert work_tab.locator("[data-action=other-tab]").count() == 1
+    work_tab.fill("#ws-words", "900")  # an edit there, in the page loaded before the rating
+    data = current(work_tab)
+    assert data["ratings"]["1.1-org-1"] == 3, "the workspace window overwrote the rating made in the other window"
+    assert data["submission"]["competencies"]["1.4"]["words"] == 900
+    rate_tab.wait_for_selector("[data-action=other-tab]")  # and the rating window has taken the word count
+    rate_tab.locator('[id="rate-1.1-org-2"] label', has_text="Competent").click()
+    assert current(rate_tab)["submission"]["competencies"]["1.4"]["words"] == 900
+    work_tab.click("[data-action=other-tab]")  # show the latest: the page is reloaded from the store
+    work_tab.wait_for_selector("#ws-summary")
+    assert work_tab.input_value("#ws-words") == "900" and work_tab.locator("[data-action=other-tab]").count() == 0
+    assert current(work_tab)["ratings"] == {"1.1-org-1": 3, "1.1-org-2": 2}
+    assert errors == [[], []]
+    context.close()

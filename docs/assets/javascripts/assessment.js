@@ -13,6 +13,8 @@ import { planView, workspaceView } from "./workspace.js";
 import { reviewView } from "./review.js";
 import { toCsv } from "./templates.js";
 
+let following = null; // the listeners of followOtherTabs, removed when a new page starts
+
 function focusKey(el) {
   if (el.id) return `#${CSS.escape(el.id)}`;
   const [name, value] = Object.entries(el.dataset)[0] || [];
@@ -141,12 +143,37 @@ class App {
   start() {
     this.store.current();
     this.flushStoreNotices();
+    this.followOtherTabs();
     if (this.view === "rate") this.rate();
     else if (this.view === "overview") this.overview();
     else if (this.view === "compare") this.compare();
     else if (this.view === "plan") planView(this, h, download);
     else if (this.view === "workspace") workspaceView(this, h, download);
     else if (this.view === "review") reviewView(this, h, download);
+  }
+
+  // Several tabs of the site share one store. When another tab saves, take its
+  // data at once, so that nothing done there is overwritten from here. This
+  // page then shows old figures: it is reloaded when it comes back into view
+  // (another tab was in front), or offers a button if it is in view already
+  // (two windows side by side), never reloading under the user's hands.
+  followOtherTabs() {
+    if (following) following.abort(); // one listener, whatever the page swaps of instant navigation
+    following = new AbortController();
+    const { signal } = following;
+    let offered = false;
+    window.addEventListener("storage", (event) => {
+      if (event.key !== this.store.key || !this.store.persistent || !this.root.isConnected) return;
+      this.store.refresh();
+      if (document.hidden) {
+        document.addEventListener("visibilitychange", () => location.reload(), { signal, once: true });
+      } else if (!offered) {
+        offered = true;
+        const show = h("button", { type: "button", class: "md-button", text: this.t("other_tab_show"), "data-action": "other-tab" });
+        show.addEventListener("click", () => location.reload());
+        this.notices.append(h("p", { class: "kam-notice kam-notice--warning" }, `${this.t("other_tab")} `, show));
+      }
+    }, { signal });
   }
 
   // ------------------------------------------------------------ rate

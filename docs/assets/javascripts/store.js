@@ -127,6 +127,14 @@ export class Store {
     return data;
   }
 
+  // Another tab of this site has saved: take its data, so that the next save
+  // here does not overwrite it. This tab keeps its own current assessment.
+  refresh() {
+    const mine = this.data.current;
+    this.data = this.read();
+    if (this.data.assessments[mine]) this.data.current = mine;
+  }
+
   save() {
     if (!this.storage) return true;
     try {
