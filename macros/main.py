@@ -32,6 +32,7 @@ MACROS: dict[str, str | None] = {
     "theory_library": "theories", "theory_index": None, "competency_types": None, "curriculum": "curriculum",
     "diploma_rules": "diploma", "sign_off": None, "word_guidance": None, "submission_outline": None,
     "coaching_styles": None, "glossary": "glossary", "source_block": None, "assessment_app": None, "downloads": None,
+    "all_competencies": None,
 }
 
 
@@ -114,7 +115,7 @@ def _add_competencies_to_nav(conf: Any, fw: dict) -> None:
             comps = render.index(fw["competencies"])
             sections = [{f"{a['id']} {a['title']}": [render.area_src(a["id"])] +
                          [render.competency_src(comps[cid]) for cid in a["competencies"]]} for a in fw["areas"]]
-            nav[i] = {title: [NAV_ANCHOR, *sections]}
+            nav[i] = {title: [NAV_ANCHOR, *sections, {fw["strings"]["page_all_title"]: render.ALL_SRC}]}
             return
     raise PluginError(f"mkdocs.yml: nav: needs an entry '- Competencies: {NAV_ANCHOR}' where the competency pages go")
 

@@ -1,7 +1,7 @@
 """The pages that come from the framework itself, generated at build time.
 
 One page per area and per competency (a single macro call each, rendered by
-``render.py``), and the framework's own guide pages (``framework/pages/*.md``,
+``render.py``), one page with every competency (to print), and the framework's own guide pages (``framework/pages/*.md``,
 listed under ``guides`` in framework.yml). ``hooks.py`` adds them to the
 site; nothing about them is kept in docs/, so adding a competency is a data
 edit. A file in docs/ at one of their addresses is an error: it would hide
@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .render import COMPETENCY_DIR, area_src, competency_src
+from .render import ALL_SRC, COMPETENCY_DIR, area_src, competency_src
 
 
 def framework_dir(conf: Any) -> Path:
@@ -29,6 +29,8 @@ def generated(fw: dict[str, Any], directory: Path) -> dict[str, tuple[str, Path]
     pages = {area_src(a["id"]): (f'{{{{ area_page("{a["id"]}") }}}}\n', directory / "framework.yml") for a in fw["areas"]}
     for c in fw["competencies"]:
         pages[competency_src(c)] = (f'{{{{ competency_page("{c["id"]}") }}}}\n', directory / c["file"])
+    title = fw["strings"]["page_all_title"]
+    pages[ALL_SRC] = (f"---\nsearch:\n  exclude: true\n---\n\n# {title}\n\n{{{{ all_competencies() }}}}\n", directory / "framework.yml")
     for g in fw["guides"]:
         path = directory / g["file"]
         pages[g["page"]] = (path.read_text(encoding="utf-8"), path)

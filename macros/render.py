@@ -117,59 +117,11 @@ def area_page(fw: Framework, here: str, area_id: str) -> str:
 
 
 def competency_page(fw: Framework, here: str, cid: str) -> str:
+    """A competency's own page: its content, then previous/next competency."""
     comps = fw["competencies"]
     pos = next(i for i, c in enumerate(comps) if c["id"] == cid)
-    c = comps[pos]
-    area = index(fw["areas"])[c["area"]]
-    ctype = index(fw["types"])[c["type"]]
-    theories = index(fw["theories"])
-    modules = index(fw["modules"])
-    by_id = index(comps)
     t = texts(fw)
-    out = [f"# {esc(competency_name(c))}", ""]
-    out += [f"**{t('page_area')}:** [{esc(area['id'])} {esc(area['title'])}]({link(here, area_src(area['id']))}) · "
-            f"**{t('page_type')}:** [{esc(ctype['title'])}]({link(here, 'training.md', 'type-' + ctype['id'])}) · "
-            f"{t('page_counts', statements=statement_count(c), groups=len(c['groups']))} · "
-            f"[{t('page_assess_link', id=c['id'])}]({link(here, ASSESS['rate'], 'c-' + c['id'])})", ""]
-    note_title = t("page_note").replace('"', "'")
-    for note in fw["notes"]:
-        out += [f'!!! info "{note_title}"', f"    {esc(note)}", ""]
-    for note in c["notes"]:
-        out += [f'!!! note "{note_title}"', f"    {esc(note['text'])}", ""]
-        if note.get("editorial"):
-            out += [f"    *{esc(note['editorial'])}*", ""]
-        if note["see"]:
-            refs = ", ".join(f"[{esc(competency_name(by_id[r]))}]({link(here, competency_src(by_id[r]))})" for r in note["see"])
-            out += [f"    {t('page_see', links=refs)}", ""]
-    out += [f"## {t('page_rationale')} {{ #rationale }}", ""]
-    for para in c["rationale"]:
-        out += [esc(para), ""]
-    out += [f"## {t('page_requirement')} {{ #competency-requirement }}", "", t("page_requirement_intro"), ""]
-    for g in c["groups"]:
-        out += [f"### {esc(g['title'])} {{ #{g['id']} }}", ""]
-        for n, s in enumerate(g["indicators"], start=1):
-            out += [f"{n}. {esc(s['text'])} [{s['id']}](#{s['id']}){{ .kam-id title=\"{t('page_statement_link', id=s['id'])}\" }}",
-                    f"    {{ #{s['id']} .kam-statement }}"]
-        out.append("")
-    out += [f"## {t('page_theory')} {{ #relevant-theory }}", ""]
-    for item in c["theory"]:
-        refs = ", ".join(f"[{esc(theories[th]['title'])}]({link(here, 'theory.md', th)})" for th in item["theories"])
-        out.append(f"- {esc(item['text'])} → {refs}")
-    out += ["", f"## {t('page_evidence')} {{ #examples-of-evidence }}", ""]
-    out += [f"- {esc(e)}" for e in c["evidence"]]
-    checks = [esc(k["label"].lower()) for k in fw["diploma"]["workspace"]["evidence_checks"]]
-    other = (t("page_evidence_strongest", checks=t("page_list_and", items=", ".join(checks[:-1]), last=checks[-1]))
-             if len(checks) > 1 else t("page_evidence_other"))
-    guide = f"[{t('page_guide', title=esc(fw['diploma']['short_title']))}]({link(here, 'diploma.md')})"
-    out += ["", f"{other} {t('page_evidence_see', guide=guide)}", ""]
-    out += [f"## {t('page_training')} {{ #training-modules-that-develop-it }}", ""]
-    if c["modules"]:
-        for mid in c["modules"]:
-            m = modules[mid]
-            out.append(f"- [{esc(m['title'])}]({link(here, 'training.md', mid)}) — {esc(m['reasons'][cid])}")
-    else:
-        out.append(t("page_training_none"))
-    out.append("")
+    out = [competency_body(fw, here, comps[pos])]
     prev_c = comps[pos - 1] if pos > 0 else None
     next_c = comps[pos + 1] if pos + 1 < len(comps) else None
     nav = []
@@ -179,6 +131,82 @@ def competency_page(fw: Framework, here: str, cid: str) -> str:
         nav.append(f"[{esc(competency_name(next_c))} →]({link(here, competency_src(next_c))}){{ .kam-next }}")
     out += [f'<nav class="kam-pager" aria-label="{html.escape(t("page_pager"))}" markdown>', " ".join(nav), "</nav>", "",
             attribution(fw)]
+    return "\n".join(out)
+
+
+ALL_SRC = f"{COMPETENCY_DIR}/all.md"  # every competency on one page, to print
+
+
+def all_competencies(fw: Framework, here: str) -> str:
+    """The whole specification on one page: every competency one heading level down, each from a new printed page."""
+    t = texts(fw)
+    out = [t("page_all_intro", n=len(fw["competencies"])), ""]
+    note_title = t("page_note").replace('"', "'")
+    for note in fw["notes"]:  # the framework's own notes, once, before the competencies
+        out += [f'!!! info "{note_title}"', f"    {esc(note)}", ""]
+    for c in fw["competencies"]:
+        out += [competency_body(fw, here, c, level=2), ""]
+    out.append(attribution(fw))
+    return "\n".join(out)
+
+
+def competency_body(fw: Framework, here: str, c: dict, level: int = 1) -> str:
+    """A competency's content. level 1: its own page (title as the page's h1); level 2: one of many on a page, with
+    its section anchors prefixed by its id so that they stay unique."""
+    cid = c["id"]
+    area = index(fw["areas"])[c["area"]]
+    ctype = index(fw["types"])[c["type"]]
+    theories = index(fw["theories"])
+    modules = index(fw["modules"])
+    by_id = index(fw["competencies"])
+    t = texts(fw)
+    h1, h2, h3 = "#" * level, "#" * (level + 1), "#" * (level + 2)
+    anchor = (lambda name: name) if level == 1 else (lambda name: f"{cid}-{name}")
+    title = f"{h1} {esc(competency_name(c))}" + ("" if level == 1 else f" {{ #c-{cid} .kam-break }}")
+    out = [title, ""]
+    out += [f"**{t('page_area')}:** [{esc(area['id'])} {esc(area['title'])}]({link(here, area_src(area['id']))}) · "
+            f"**{t('page_type')}:** [{esc(ctype['title'])}]({link(here, 'training.md', 'type-' + ctype['id'])}) · "
+            f"{t('page_counts', statements=statement_count(c), groups=len(c['groups']))} · "
+            f"[{t('page_assess_link', id=cid)}]({link(here, ASSESS['rate'], 'c-' + cid)})", ""]
+    note_title = t("page_note").replace('"', "'")
+    for note in fw["notes"] if level == 1 else []:  # the framework's own notes: once per page
+        out += [f'!!! info "{note_title}"', f"    {esc(note)}", ""]
+    for note in c["notes"]:
+        out += [f'!!! note "{note_title}"', f"    {esc(note['text'])}", ""]
+        if note.get("editorial"):
+            out += [f"    *{esc(note['editorial'])}*", ""]
+        if note["see"]:
+            refs = ", ".join(f"[{esc(competency_name(by_id[r]))}]({link(here, competency_src(by_id[r]))})" for r in note["see"])
+            out += [f"    {t('page_see', links=refs)}", ""]
+    out += [f"{h2} {t('page_rationale')} {{ #{anchor('rationale')} }}", ""]
+    for para in c["rationale"]:
+        out += [esc(para), ""]
+    out += [f"{h2} {t('page_requirement')} {{ #{anchor('competency-requirement')} }}", "", t("page_requirement_intro"), ""]
+    for g in c["groups"]:
+        out += [f"{h3} {esc(g['title'])} {{ #{g['id']} }}", ""]
+        for n, s in enumerate(g["indicators"], start=1):
+            out += [f"{n}. {esc(s['text'])} [{s['id']}](#{s['id']}){{ .kam-id title=\"{t('page_statement_link', id=s['id'])}\" }}",
+                    f"    {{ #{s['id']} .kam-statement }}"]
+        out.append("")
+    out += [f"{h2} {t('page_theory')} {{ #{anchor('relevant-theory')} }}", ""]
+    for item in c["theory"]:
+        refs = ", ".join(f"[{esc(theories[th]['title'])}]({link(here, 'theory.md', th)})" for th in item["theories"])
+        out.append(f"- {esc(item['text'])} → {refs}")
+    out += ["", f"{h2} {t('page_evidence')} {{ #{anchor('examples-of-evidence')} }}", ""]
+    out += [f"- {esc(e)}" for e in c["evidence"]]
+    checks = [esc(k["label"].lower()) for k in fw["diploma"]["workspace"]["evidence_checks"]]
+    other = (t("page_evidence_strongest", checks=t("page_list_and", items=", ".join(checks[:-1]), last=checks[-1]))
+             if len(checks) > 1 else t("page_evidence_other"))
+    guide = f"[{t('page_guide', title=esc(fw['diploma']['short_title']))}]({link(here, 'diploma.md')})"
+    out += ["", f"{other} {t('page_evidence_see', guide=guide)}", ""]
+    out += [f"{h2} {t('page_training')} {{ #{anchor('training-modules-that-develop-it')} }}", ""]
+    if c["modules"]:
+        for mid in c["modules"]:
+            m = modules[mid]
+            out.append(f"- [{esc(m['title'])}]({link(here, 'training.md', mid)}) — {esc(m['reasons'][cid])}")
+    else:
+        out.append(t("page_training_none"))
+    out.append("")
     return "\n".join(out)
 
 

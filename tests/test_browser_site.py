@@ -25,6 +25,7 @@ PAGE_TYPES = {
     "competency index": "competencies/",
     "area": "competencies/area-2/",
     "competency": "competencies/2.3-negotiations-with-customers/",
+    "all competencies": "competencies/all/",
     "theory library": "theory/",
     "training path": "training/",
     "diploma guide": "diploma/",

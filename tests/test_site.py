@@ -107,6 +107,23 @@ def test_edit_button_opens_the_framework_file(site):
     assert "edit/main/framework/theories.yml" in (site / "theory" / "index.html").read_text(encoding="utf-8")
 
 
+def test_every_competency_on_one_page_to_print(site, framework):
+    """competencies/all/: each competency one level down with its own anchors, every statement, ids unique, out of search."""
+    doc = (site / "competencies" / "all" / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', doc)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    for c in framework["competencies"]:
+        assert re.search(rf'<h2 class="kam-break" id="c-{re.escape(c["id"])}">', doc), c["id"]
+        assert f'id="{c["id"]}-rationale"' in doc and f'id="{c["id"]}-relevant-theory"' in doc
+        for g in c["groups"]:
+            for i in g["indicators"]:
+                assert f'id="{i["id"]}"' in doc
+    text = page_text(site / "competencies" / "all" / "index.html")
+    assert all(c["rationale"][0] in text for c in framework["competencies"])
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d for d in index["docs"] if d["location"].startswith("competencies/all/")]  # no duplicate search results
+
+
 def test_the_framework_is_published_as_data_and_as_a_spreadsheet(site, framework):
     """downloads/: the compiled framework (what `kam.py export` prints) and every statement as CSV, linked from the index."""
     assert json.loads((site / render.DOWNLOADS["json"]).read_text(encoding="utf-8")) == json.loads(render.framework_json(framework))

@@ -18,12 +18,11 @@ UI_FILES = [JS / "assessment.js", JS / "workspace.js", JS / "templates.js", JS /
             ROOT / "macros" / "scoring.py",  # scoring: why a file is refused
             ROOT / "macros" / "render.py", ROOT / "macros" / "main.py",  # the handbook's generated pages and the theme's texts
             ROOT / "macros" / "team.py"]  # the team report
-RENDER = ROOT / "macros" / "render.py"
 DEFAULTS = yaml.safe_load((ROOT / "macros" / "strings.yml").read_text(encoding="utf-8"))
 
 CALL = re.compile(r"""(?<![\w$])t\(\s*(["'])([^"']*)\1""")  # t("key" ...), this.t("key" ...), app.t("key" ...)
 ANY_CALL = re.compile(r"(?<![\w$])t\(")
-IN_PYTHON = re.compile(r"""\["strings"\]\["(\w+)"\]""")  # fw["strings"]["key"] in render.py
+IN_PYTHON = re.compile(r"""\["strings"\]\["(\w+)"\]""")  # fw["strings"]["key"] in macros/*.py
 
 
 def code(path) -> str:
@@ -36,8 +35,9 @@ def keys_used() -> dict[str, set[str]]:
     for path in UI_FILES:
         for m in CALL.finditer(code(path)):
             used.setdefault(m.group(2), set()).add(path.name)
-    for m in IN_PYTHON.finditer(RENDER.read_text(encoding="utf-8")):
-        used.setdefault(m.group(1), set()).add(RENDER.name)
+    for path in (ROOT / "macros").glob("*.py"):
+        for m in IN_PYTHON.finditer(path.read_text(encoding="utf-8")):
+            used.setdefault(m.group(1), set()).add(path.name)
     return used
 
 
