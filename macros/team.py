@@ -46,7 +46,9 @@ def collect(framework: dict, inputs: list[str | Path]) -> tuple[list[tuple[str, 
 def aggregate(framework: dict, people: list[tuple[str, dict]], profile: str | None = None) -> dict:
     rows = []
     lacking = {c["id"]: 0 for c in framework["competencies"]}
-    helped = {m["id"]: 0 for m in framework["modules"]}
+    helped = {m["id"]: 0 for m in framework["modules"]}  # people a module would help
+    closes = {m["id"]: 0 for m in framework["modules"]}  # the gaps it would work on, over all those people
+    covers = {m["id"]: m["competencies"] for m in framework["modules"]}
     for name, assessment in people:
         if profile is not None:
             assessment = {**assessment, "profile": profile}
@@ -57,12 +59,13 @@ def aggregate(framework: dict, people: list[tuple[str, dict]], profile: str | No
                 lacking[cid] += 1
         for mid in result["recommendations"]:
             helped[mid] += 1
+            closes[mid] += sum(1 for cid in covers[mid] if (result["competencies"][cid]["gap"] or 0) > 0)
     order = {c["id"]: i for i, c in enumerate(framework["competencies"])}
     morder = {m["id"]: i for i, m in enumerate(framework["modules"])}
     return {
         "people": rows,
         "lacking": sorted(((cid, n) for cid, n in lacking.items()), key=lambda x: (-x[1], order[x[0]])),
-        "modules": sorted(((mid, n) for mid, n in helped.items() if n), key=lambda x: (-x[1], morder[x[0]])),
+        "modules": sorted(((mid, n, closes[mid]) for mid, n in helped.items() if n), key=lambda x: (-x[1], -x[2], morder[x[0]])),
         "award_ready": sum(1 for row in rows if row["result"]["summary"]["award_ready"]),
     }
 
@@ -125,7 +128,8 @@ def to_html(framework: dict, agg: dict, rejected: list[tuple[str, str]], profile
         body.append(f'<tr><th scope="row">{e(row["name"])}</th>{"".join(cells)}<td class="n">{s["ready"]}/{s["required"]}</td></tr>')
     lacking = "".join(f"<li>{e(t('team_lacking_item', competency=f'{cid} {titles[cid]}', k=k, n=n))}</li>"
                       for cid, k in agg["lacking"] if k)
-    mods = "".join(f"<li>{e(t('team_modules_item', module=modules[mid], id=mid, k=k, n=n))}</li>" for mid, k in agg["modules"])
+    mods = "".join(f"<li>{e(t('team_modules_item', module=modules[mid], id=mid, k=k, n=n, gaps=gaps))}</li>"
+                   for mid, k, gaps in agg["modules"])
     bad = "".join(f"<li><code>{e(f)}</code>: {e(reason)}</li>" for f, reason in rejected)
     bands = (("g0", t("team_band_0")), ("g1", t("team_band_1")), ("g2", t("team_band_2")), ("g3", t("team_band_3")),
              ("g4", t("team_band_4")), ("na", t("na")))

@@ -58,8 +58,13 @@ def test_a_team_of_500(tmp_path, framework):
     for r in results:
         for m in r["recommendations"]:
             helped[m] = helped.get(m, 0) + 1
-    best = max(helped.values())
-    assert f"would help {best} of 500 people" in page
+    covers = {m["id"]: m["competencies"] for m in framework["modules"]}
+    gaps = {m: sum(sum(1 for cid in covers[m] if r["competencies"][cid]["gap"] > 0) for r in results if m in r["recommendations"])
+            for m in helped}
+    order = [m["id"] for m in framework["modules"]]
+    first = min(helped, key=lambda m: (-helped[m], -gaps[m], order.index(m)))  # most people, then most gaps, then curriculum order
+    listed = re.search(r"<h2>Training modules[^<]*</h2>\s*<ol><li>([^<]*)</li>", page).group(1)
+    assert listed.endswith(f"({first}): would help {helped[first]} of 500 people, on {gaps[first]} competency gaps in all")
     rows = list(csv.DictReader(open(tmp_path / "r.csv", encoding="utf-8", newline="")))
     assert len(rows) == 500 * len(framework["competencies"])
     first = results[0]["competencies"][framework["competencies"][0]["id"]]
