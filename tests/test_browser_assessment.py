@@ -467,3 +467,25 @@ def test_two_tabs_do_not_overwrite_each_other(browser, base_url):
     assert current(work_tab)["ratings"] == {"1.1-org-1": 3, "1.1-org-2": 2}
     assert errors == [[], []]
     context.close()
+
+
+def test_a_tab_behind_another_reloads_when_it_comes_back(browser, base_url):
+    """A tab that was not in view when another tab saved shows the new figures as soon as it is looked at again."""
+    context = browser.new_context()
+    overview, rate_tab = context.new_page(), context.new_page()
+    overview.goto(base_url + "assess/")
+    overview.wait_for_selector(".kam-readiness")
+    overview.evaluate("Object.defineProperty(document, 'hidden', {configurable: true, get: () => true}); window.kamBeforeReload = true;"
+                      "addEventListener('storage', () => { window.kamSawSave = true; })")  # runs after the page's own listener
+    rate_tab.goto(base_url + "assess/rate/")
+    rate_tab.wait_for_selector('[id="live-1.1"]:not(:empty)')
+    rate_tab.locator('[id="rate-1.1-org-1"] label', has_text="Advanced").click()
+    overview.wait_for_function("window.kamSawSave === true")
+    assert overview.evaluate("window.kamBeforeReload") is True  # not reloaded while out of view, no button either
+    assert overview.locator("[data-action=other-tab]").count() == 0
+    overview.evaluate("Object.defineProperty(document, 'hidden', {configurable: true, get: () => false});"
+                      "document.dispatchEvent(new Event('visibilitychange'))")
+    overview.wait_for_function("window.kamBeforeReload === undefined")  # reloaded on coming back
+    overview.wait_for_selector(".kam-readiness")
+    assert overview.locator('tr[data-competency="1.1"] td').first.inner_text() == "In progress"
+    context.close()
