@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import scoring
 from .loader import natural_key
+from .report import half_up
 
 
 def collect(framework: dict, inputs: list[str | Path]) -> tuple[list[tuple[str, dict]], list[tuple[str, str]]]:
@@ -120,7 +121,7 @@ def to_html(framework: dict, agg: dict, rejected: list[tuple[str, str]], profile
         cells = []
         for c in comps:
             r = row["result"]["competencies"][c["id"]]
-            gap = "–" if r["gap"] is None else f'{r["gap"]:.1f}'
+            gap = "–" if r["gap"] is None else str(half_up(r["gap"], "0.1"))
             label = t("team_cell", name=row["name"], competency=f'{c["id"]} {c["title"]}', gap=gap,
                       score="–" if r["percent"] is None else r["percent"])
             cells.append(f'<td class="n {_band(r["gap"], top)}" title="{e(label)}">{gap}</td>')

@@ -89,3 +89,10 @@ def test_plan_command(tmp_path, framework):
     assert "Sent first for feedback: 1.4" in out.stdout
     as_json = json.loads(run_kam("plan", str(path), "--format", "json").stdout)
     assert as_json == planning.plan(framework, a)
+
+
+def test_shares_and_gaps_round_half_up_as_the_browser_does():
+    """0.625 is 63% and 0.625 of a level 0.63 in the browser (Math.round, toFixed); Python's own formatting would say 62."""
+    assert report.pct(0.625) == "63%" and report.pct(15 / 24) == "63%" and report.pct(0.285) == "28%"  # 28.499999999999996
+    assert report.number(0.625) == "0.63" and report.number(0.125) == "0.13" and report.number(2.0) == "2" and report.number(0.0) == "0"
+    assert report.number(1.005) == "1" and report.number(0.5) == "0.5"  # 1.005 is 1.00499999999999989... in binary

@@ -17,7 +17,7 @@ JS = ROOT / "docs" / "assets" / "javascripts"
 UI_FILES = [JS / "assessment.js", JS / "workspace.js", JS / "templates.js", JS / "review.js", JS / "scoring.js",
             ROOT / "macros" / "scoring.py",  # scoring: why a file is refused
             ROOT / "macros" / "render.py", ROOT / "macros" / "main.py",  # the handbook's generated pages and the theme's texts
-            ROOT / "macros" / "team.py"]  # the team report
+            ROOT / "macros" / "team.py", ROOT / "macros" / "report.py"]  # the team report, the text report
 DEFAULTS = yaml.safe_load((ROOT / "macros" / "strings.yml").read_text(encoding="utf-8"))
 
 CALL = re.compile(r"""(?<![\w$])t\(\s*(["'])([^"']*)\1""")  # t("key" ...), this.t("key" ...), app.t("key" ...)
