@@ -139,6 +139,7 @@ def to_html(framework: dict, agg: dict, rejected: list[tuple[str, str]], profile
                 ready=agg["award_ready"], required=framework["rules"]["award_min"])
     return f"""<!doctype html>
 <html lang="{e(framework['language'])}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{e(t("team_doc_title", title=framework["title"]))}</title><style>{STYLE}</style></head>
 <body><main>

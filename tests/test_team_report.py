@@ -49,6 +49,7 @@ def test_a_team_of_500(tmp_path, framework):
     assert "Files not included" in page and "broken.json" in page and "elsewhere" in page
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)  # one self-contained file
     assert "<script" not in page and "@import" not in page
+    assert """<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">""" in page
     # the figures are the Python scorer's
     results = [scoring.score(framework, {**a, "profile": "diploma"}) for a in members]
     lacking = {c["id"]: sum(1 for r in results if r["competencies"][c["id"]]["gap"] > 0) for c in framework["competencies"]}
