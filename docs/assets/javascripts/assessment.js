@@ -4,8 +4,9 @@
 //
 // Material's instant navigation swaps the page content without reloading
 // scripts, so kam.js calls start() on every page and the App attaches its
-// listeners to the page's own #kam-app element (new on every swap): never to
-// document or window, so nothing is ever attached twice.
+// listeners to the page's own #kam-app element (new on every swap). The one
+// exception, the window's "storage" event (followOtherTabs), is removed by
+// the next start(), so nothing is ever attached twice.
 import { check, score, submissionOrder, translator } from "./scoring.js";
 import { Store, blankAssessment, upgrade } from "./store.js";
 import { decode, encode } from "./share.js";
