@@ -137,13 +137,21 @@ def competency_page(fw: Framework, here: str, cid: str) -> str:
 ALL_SRC = f"{COMPETENCY_DIR}/all.md"  # every competency on one page, to print
 
 
+def _note_title(fw: Framework) -> str:
+    t = texts(fw)
+    return t("page_note").replace('"', "'")
+
+
+def framework_notes(fw: Framework) -> list[str]:
+    """The framework's own notes (framework.yml), as info boxes."""
+    return [line for note in fw["notes"] for line in (f'!!! info "{_note_title(fw)}"', f"    {esc(note)}", "")]
+
+
 def all_competencies(fw: Framework, here: str) -> str:
     """The whole specification on one page: every competency one heading level down, each from a new printed page."""
     t = texts(fw)
     out = [t("page_all_intro", n=len(fw["competencies"])), ""]
-    note_title = t("page_note").replace('"', "'")
-    for note in fw["notes"]:  # the framework's own notes, once, before the competencies
-        out += [f'!!! info "{note_title}"', f"    {esc(note)}", ""]
+    out += framework_notes(fw)  # once, before the competencies
     for c in fw["competencies"]:
         out += [competency_body(fw, here, c, level=2), ""]
     out.append(attribution(fw))
@@ -168,9 +176,9 @@ def competency_body(fw: Framework, here: str, c: dict, level: int = 1) -> str:
             f"**{t('page_type')}:** [{esc(ctype['title'])}]({link(here, 'training.md', 'type-' + ctype['id'])}) · "
             f"{t('page_counts', statements=statement_count(c), groups=len(c['groups']))} · "
             f"[{t('page_assess_link', id=cid)}]({link(here, ASSESS['rate'], 'c-' + cid)})", ""]
-    note_title = t("page_note").replace('"', "'")
-    for note in fw["notes"] if level == 1 else []:  # the framework's own notes: once per page
-        out += [f'!!! info "{note_title}"', f"    {esc(note)}", ""]
+    note_title = _note_title(fw)
+    if level == 1:  # on the one-page specification they stand once, at the top
+        out += framework_notes(fw)
     for note in c["notes"]:
         out += [f'!!! note "{note_title}"', f"    {esc(note['text'])}", ""]
         if note.get("editorial"):
