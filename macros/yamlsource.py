@@ -40,6 +40,11 @@ class Source:
     lines: dict[PathKey, int] = field(default_factory=dict)
     raw: dict[PathKey, str] = field(default_factory=dict)  # scalars as written, for error hints
     problems: list[Problem] = field(default_factory=list)
+    dropped: frozenset[str] = frozenset()  # top-level fields left out, as they break the file's schema
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.dropped)
 
     def line(self, path: PathKey) -> int:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -78,12 +83,7 @@ def read(path: Path) -> Source:
         except yaml.YAMLError:  # report with the pure-Python parser's wording, the same everywhere
             node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        context = exc.context
-        if context and exc.context_mark and exc.context_mark.line + 1 != line:
-            context += f" (started on line {exc.context_mark.line + 1})"
-        what = " ".join(filter(None, [context, exc.problem]))
+        line, what = _syntax(exc, text)
         src.problems.append(Problem(src.name, line, "(yaml)", f"YAML syntax error: {what}"))
         return src
     except yaml.YAMLError as exc:  # pragma: no cover - composer errors are all marked
@@ -91,6 +91,40 @@ def read(path: Path) -> Source:
         return src
     src.data = _build(node, (), src)
     return src
+
+
+def _syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """The line of a YAML syntax mistake and what it is, in plain words: PyYAML often notices a mistake only on a
+    later line (an unclosed quote at the end of the file, a missing colon on the next key)."""
+    problem = exc.problem or ""
+    context = exc.context or ""
+    at = exc.problem_mark.line + 1 if exc.problem_mark else 1
+    started = exc.context_mark.line + 1 if exc.context_mark else at
+    lines = text.splitlines()
+
+    def shown(n: int) -> str:
+        return lines[n - 1].strip() if 0 < n <= len(lines) else ""
+
+    if "quoted scalar" in context:
+        quote = shown(started)[shown(started).find(":") + 1:].strip()[:1] or '"'
+        return started, f"a quoted text opens here ({quote}) and is never closed: add the closing {quote}"
+    if "simple key" in context and "':'" in problem:
+        return started, f"'{shown(started)}' is not 'key: value': add ':' after the key, or continue the text above with more indentation"
+    if "mapping values are not allowed" in problem:
+        return at, ("a second ':' on this line: put a text that contains ': ' in quotes, "
+                    "or check the indentation (a key indented deeper than the one above)")
+    if "flow sequence" in context:
+        return started, "a list opened with '[' is not closed with ']' on this line"
+    if "flow mapping" in context:
+        return started, "a mapping opened with '{' is not closed with '}' on this line (put a text that starts with '{' in quotes)"
+    if "block end" in problem:
+        return at, "this line does not line up with the lines above: check its indentation (or quote a text that goes on after a closing quote)"
+    if "undefined alias" in problem:
+        return at, "'*' starts an alias in YAML: put a text that starts with '*' in quotes"
+    if "cannot start any token" in problem:
+        return at, f"{problem.removeprefix('found character ').split(' that')[0]} cannot start a value: put the text in quotes"
+    what = " ".join(filter(None, [context, problem]))  # pragma: no cover - the rest in PyYAML's own words
+    return at, what + (f" (started on line {started})" if started != at else "")
 
 
 def _build(node: yaml.Node, path: PathKey, src: Source) -> Any:
