@@ -592,7 +592,7 @@ def _compile(s: dict[str, Any], directory: Path) -> dict[str, Any]:
         d = x.data
         groups = d.get("groups", [])
         competencies.append({
-            "id": d["id"], "area": d["area"], "type": d.get("type"), "title": d["title"],
+            "id": d["id"], "area": d["area"], "type": d.get("type"), "title": d["title"], "name": _name(d["id"], d["title"]),
             "description": d.get("description", ""),
             "rated": "statements" if groups else "levels",
             "levels": [{"value": lv["value"], "title": lv.get("title", ""), "summary": lv["summary"],
@@ -644,7 +644,8 @@ def _compile(s: dict[str, Any], directory: Path) -> dict[str, Any]:
         "rules": rules,
         "bands": bands,
         "coaching": scale.get("coaching", []),
-        "areas": [{**a, "competencies": [c["id"] for c in competencies if c["area"] == a["id"]]} for a in fw["areas"]],
+        "areas": [{**a, "name": _name(a["id"], a["title"]), "competencies": [c["id"] for c in competencies if c["area"] == a["id"]]}
+                  for a in fw["areas"]],
         "types": [{**t, "competencies": [c["id"] for c in competencies if c["type"] == t["id"]]} for t in types],
         "competencies": competencies,
         "theories": [{**t, "aliases": t.get("aliases", []), "references": t.get("references", []),
@@ -676,6 +677,12 @@ def _compile(s: dict[str, Any], directory: Path) -> dict[str, Any]:
         "files": {name.removesuffix(".yml"): name for name in FILES if s.get(name)},
         "strings": {**default_strings(), **overrides},
     }
+
+
+def _name(ident: str, title: str) -> str:
+    """How pages and reports name a competency or an area: "2.3 Negotiations" where the id is a number or code, the title
+    alone where the id is a word ("mobile")."""
+    return f"{ident} {title}" if any(ch.isdigit() for ch in ident) else title
 
 
 def _profile(p: dict, comp_ids: list[str], pass_level: float) -> dict:

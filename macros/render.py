@@ -3,6 +3,10 @@
 Pure functions: (framework, the page's own path) -> Markdown. ``main.py``
 registers them as mkdocs-macros. Links are relative ``.md`` links so that
 MkDocs checks every one of them under ``--strict``.
+
+A framework may leave parts out (``framework["parts"]``, DESIGN.md §3): every
+renderer of an absent part returns "" and no other page links to it or shows a
+heading, column or sentence about it.
 """
 
 from __future__ import annotations
@@ -12,9 +16,13 @@ import posixpath
 from pathlib import PurePosixPath
 from typing import Any, Callable
 
+from .report import has_points
 from .scoring import translator
 
 COMPETENCY_DIR = "competencies"
+THEORY_SRC = "theory.md"  # the theory library: only when the framework has theories
+TRAINING_SRC = "training.md"  # competency types and the curriculum: only when the framework has either
+GLOSSARY_SRC = "glossary.md"  # only when the framework has a glossary
 
 Framework = dict[str, Any]
 
@@ -29,6 +37,16 @@ def competency_src(c: dict) -> str:
 def area_src(area_id: str) -> str:
     """An area's page: the index of its navigation section."""
     return f"{COMPETENCY_DIR}/area-{area_id}/index.md"
+
+
+def has_training(fw: Framework) -> bool:
+    """Whether the site has the training page (training.md): the framework has a curriculum or competency types."""
+    return fw["parts"]["curriculum"] or fw["parts"]["types"]
+
+
+def award_src(fw: Framework) -> str | None:
+    """The award's generated page (diploma.yml `page`, default "award"), or None when the framework has no award page."""
+    return fw["diploma"]["page"] + ".md" if fw["diploma"] is not None else None
 
 
 def link(here: str, target: str, anchor: str = "") -> str:
@@ -48,11 +66,16 @@ def index(items: list[dict]) -> dict[str, dict]:
 
 
 def competency_name(c: dict) -> str:
-    return f"{c['id']} {c['title']}"
+    return c["name"]
 
 
 def statement_count(c: dict) -> int:
     return sum(len(g["indicators"]) for g in c["groups"])
+
+
+def level_rated(c: dict) -> bool:
+    """A competency rated by picking one level (DESIGN.md §3), not statement by statement."""
+    return c["rated"] == "levels"
 
 
 def texts(fw: Framework) -> Callable[..., str]:
@@ -61,29 +84,55 @@ def texts(fw: Framework) -> Callable[..., str]:
 
 
 def attribution(fw: Framework) -> str:
+    """The source line under a page; "" for a framework without a `source`."""
     src = fw["source"]
+    if src is None:
+        return ""
     t = texts(fw)
     return f'<p class="kam-attribution">{t("page_attribution", title=esc(src["title"]), year=src["year"], publisher=esc(src["publisher"]))}</p>'
+
+
+def counts(fw: Framework, c: dict) -> str:
+    """What a competency is rated on: '27 statements in 4 requirement groups', or its levels."""
+    t = texts(fw)
+    if level_rated(c):
+        return t("page_counts_levels", n=len(c["levels"]))
+    return t("page_counts", statements=statement_count(c), groups=len(c["groups"]))
 
 
 # ---------------------------------------------------------------- pages
 
 def at_a_glance(fw: Framework, here: str) -> str:
+    """A table of every competency: what it is rated on, and how many theory items and evidence examples it has.
+
+    Columns only for what the framework has: groups and statements when any competency is rated by statements,
+    level descriptors when any is rated by level, theory items when it has theories, evidence examples when any
+    competency lists them."""
     t = texts(fw)
     comps = index(fw["competencies"])
-    rows = [f"| {t('page_area')} | {t('competency')} | {t('page_requirement_groups')} | {t('page_statements')} "
-            f"| {t('page_theory_items')} | {t('page_evidence_examples')} |",
-            "|---|---|--:|--:|--:|--:|"]
+    parts = fw["parts"]
+    dash = "–"
+    cols: list[tuple[str, Callable[[dict], int | None]]] = []
+    if parts["statements"]:
+        cols += [(t("page_requirement_groups"), lambda c: None if level_rated(c) else len(c["groups"])),
+                 (t("page_statements"), lambda c: None if level_rated(c) else statement_count(c))]
+    if parts["levels"]:
+        cols.append((t("page_levels"), lambda c: len(c["levels"]) or None))
+    if parts["theories"]:
+        cols.append((t("page_theory_items"), lambda c: len(c["theory"])))
+    if any(c["evidence"] for c in comps.values()):
+        cols.append((t("page_evidence_examples"), lambda c: len(c["evidence"])))
+    rows = ["| " + " | ".join([t("page_area"), t("competency")] + [name for name, _ in cols]) + " |",
+            "|---|---|" + "--:|" * len(cols)]
     for a in fw["areas"]:
         for n, cid in enumerate(a["competencies"]):
             c = comps[cid]
-            area = f"[{esc(a['id'])} {esc(a['title'])}]({link(here, area_src(a['id']))})" if n == 0 else ""
-            rows.append(f"| {area} | [{esc(competency_name(c))}]({link(here, competency_src(c))}) | {len(c['groups'])} "
-                        f"| {statement_count(c)} | {len(c['theory'])} | {len(c['evidence'])} |")
-    total = sum(statement_count(c) for c in comps.values())
-    rows.append(f"| **{t('page_total_areas', n=len(fw['areas']))}** | **{t('page_total_competencies', n=len(comps))}** | "
-                f"**{sum(len(c['groups']) for c in comps.values())}** | **{total}** | "
-                f"**{sum(len(c['theory']) for c in comps.values())}** | **{sum(len(c['evidence']) for c in comps.values())}** |")
+            area = f"[{esc(a['name'])}]({link(here, area_src(a['id']))})" if n == 0 else ""
+            cells = [dash if (v := f(c)) is None else str(v) for _, f in cols]
+            rows.append("| " + " | ".join([area, f"[{esc(competency_name(c))}]({link(here, competency_src(c))})"] + cells) + " |")
+    totals = [f"**{sum(f(c) or 0 for c in comps.values())}**" for _, f in cols]
+    rows.append("| " + " | ".join([f"**{t('page_total_areas', n=len(fw['areas']))}**",
+                                   f"**{t('page_total_competencies', n=len(comps))}**"] + totals) + " |")
     return "\n".join(rows)
 
 
@@ -96,18 +145,20 @@ def competency_list(fw: Framework, here: str, area_id: str | None = None) -> str
         if area_id is not None and a["id"] != area_id:
             continue
         if area_id is None:
-            out.append(f"## [{esc(a['id'])} {esc(a['title'])}]({link(here, area_src(a['id']))})\n")
+            out.append(f"## [{esc(a['name'])}]({link(here, area_src(a['id']))})\n")
         for cid in a["competencies"]:
             c = comps[cid]
-            out.append(f"- [**{esc(competency_name(c))}**]({link(here, competency_src(c))}) — "
-                       f"{t('page_list_item', statements=statement_count(c), groups=len(c['groups']))} · {esc(types[c['type']]['title'])}")
+            what = (t("page_counts_levels", n=len(c["levels"])) if level_rated(c)
+                    else t("page_list_item", statements=statement_count(c), groups=len(c["groups"])))
+            kind = f" · {esc(types[c['type']]['title'])}" if types else ""
+            out.append(f"- [**{esc(competency_name(c))}**]({link(here, competency_src(c))}) — {what}{kind}")
         out.append("")
     return "\n".join(out)
 
 
 def area_page(fw: Framework, here: str, area_id: str) -> str:
     area = index(fw["areas"])[area_id]
-    out = [f"# {esc(area['id'])} {esc(area['title'])}", ""]
+    out = [f"# {esc(area['name'])}", ""]
     if area.get("description"):
         out += [esc(area["description"]), ""]
     t = texts(fw)
@@ -158,24 +209,56 @@ def all_competencies(fw: Framework, here: str) -> str:
     return "\n".join(out)
 
 
+def level_descriptors(fw: Framework, c: dict, heading: str, anchor: Callable[[str], str]) -> list[str]:
+    """A competency's level descriptors as cards: one heading per level (anchor ``level-<value>``), its summary, and
+    its signals and examples as lists, and (a level-rated competency, points that mean something) its points.
+    Stacked, so they read the same on a phone as on a wide screen."""
+    t = texts(fw)
+    labels = {lv["value"]: lv for lv in fw["scale"]["levels"]}
+    points = has_points(fw) and level_rated(c)  # what picking the level is worth; guidance beside statements scores nothing
+    out = ['<div class="kam-descriptors" markdown>', ""]
+    for d in c["levels"]:
+        scale_level = labels[d["value"]]
+        name = esc(scale_level["label"])
+        if d["title"]:
+            name = t("level_name", level=name, title=esc(d["title"]))
+        out += [f'<div class="kam-descriptor" markdown>', "", f"{heading} {name} {{ #{anchor('level-' + str(d['value']))} }}", ""]
+        if points:
+            out += [t("level_points", points=scale_level["points"]), ""]
+        if d["summary"]:
+            out += [esc(d["summary"]), ""]
+        for name, items in ((t("level_signals"), d["signals"]), (t("level_examples"), d["examples"])):
+            if items:
+                out += [f"**{name}**", ""] + [f"- {esc(x)}" for x in items] + [""]
+        out += ["</div>", ""]
+    out += ["</div>", ""]
+    return out
+
+
 def competency_body(fw: Framework, here: str, c: dict, level: int = 1) -> str:
     """A competency's content. level 1: its own page (title as the page's h1); level 2: one of many on a page, with
-    its section anchors prefixed by its id so that they stay unique."""
+    its section anchors prefixed by its id so that they stay unique.
+
+    Sections only for what the competency and the framework have: rationale, statements (a statement-rated
+    competency), level descriptors (the levels of a level-rated one; guidance beside the statements of the other
+    kind), theory, evidence, training modules (a framework with a curriculum)."""
     cid = c["id"]
     area = index(fw["areas"])[c["area"]]
-    ctype = index(fw["types"])[c["type"]]
-    theories = index(fw["theories"])
-    modules = index(fw["modules"])
     by_id = index(fw["competencies"])
+    parts = fw["parts"]
     t = texts(fw)
     h1, h2, h3 = "#" * level, "#" * (level + 1), "#" * (level + 2)
     anchor = (lambda name: name) if level == 1 else (lambda name: f"{cid}-{name}")
     title = f"{h1} {esc(competency_name(c))}" + ("" if level == 1 else f" {{ #c-{cid} .kam-break }}")
     out = [title, ""]
-    out += [f"**{t('page_area')}:** [{esc(area['id'])} {esc(area['title'])}]({link(here, area_src(area['id']))}) · "
-            f"**{t('page_type')}:** [{esc(ctype['title'])}]({link(here, 'training.md', 'type-' + ctype['id'])}) · "
-            f"{t('page_counts', statements=statement_count(c), groups=len(c['groups']))} · "
-            f"[{t('page_assess_link', id=cid)}]({link(here, ASSESS['rate'], 'c-' + cid)})", ""]
+    meta = [f"**{t('page_area')}:** [{esc(area['name'])}]({link(here, area_src(area['id']))})"]
+    if fw["types"]:  # then the training page exists and lists the types
+        ctype = index(fw["types"])[c["type"]]
+        meta.append(f"**{t('page_type')}:** [{esc(ctype['title'])}]({link(here, TRAINING_SRC, 'type-' + ctype['id'])})")
+    meta += [counts(fw, c), f"[{t('page_assess_link', id=cid)}]({link(here, ASSESS['rate'], 'c-' + cid)})"]
+    out += [" · ".join(meta), ""]
+    if c["description"]:
+        out += [esc(c["description"]), ""]
     note_title = _note_title(fw)
     if level == 1:  # on the one-page specification they stand once, at the top
         out += framework_notes(fw)
@@ -186,35 +269,52 @@ def competency_body(fw: Framework, here: str, c: dict, level: int = 1) -> str:
         if note["see"]:
             refs = ", ".join(f"[{esc(competency_name(by_id[r]))}]({link(here, competency_src(by_id[r]))})" for r in note["see"])
             out += [f"    {t('page_see', links=refs)}", ""]
-    out += [f"{h2} {t('page_rationale')} {{ #{anchor('rationale')} }}", ""]
-    for para in c["rationale"]:
-        out += [esc(para), ""]
-    out += [f"{h2} {t('page_requirement')} {{ #{anchor('competency-requirement')} }}", "", t("page_requirement_intro"), ""]
-    for g in c["groups"]:
-        out += [f"{h3} {esc(g['title'])} {{ #{g['id']} }}", ""]
-        for n, s in enumerate(g["indicators"], start=1):
-            out += [f"{n}. {esc(s['text'])} [{s['id']}](#{s['id']}){{ .kam-id title=\"{t('page_statement_link', id=s['id'])}\" }}",
-                    f"    {{ #{s['id']} .kam-statement }}"]
+    if c["rationale"]:
+        out += [f"{h2} {t('page_rationale')} {{ #{anchor('rationale')} }}", ""]
+        for para in c["rationale"]:
+            out += [esc(para), ""]
+    if c["groups"]:
+        out += [f"{h2} {t('page_requirement')} {{ #{anchor('competency-requirement')} }}", "", t("page_requirement_intro"), ""]
+        for g in c["groups"]:
+            out += [f"{h3} {esc(g['title'])} {{ #{g['id']} }}", ""]
+            for n, s in enumerate(g["indicators"], start=1):
+                out += [f"{n}. {esc(s['text'])} [{s['id']}](#{s['id']}){{ .kam-id title=\"{t('page_statement_link', id=s['id'])}\" }}",
+                        f"    {{ #{s['id']} .kam-statement }}"]
+            out.append("")
+    if c["levels"]:
+        if level_rated(c):
+            out += [f"{h2} {t('page_levels')} {{ #{anchor('levels')} }}", "", t("page_levels_intro"), ""]
+        else:
+            out += [f"{h2} {t('level_guide')} {{ #{anchor('levels')} }}", "", t("page_levels_guidance_intro"), ""]
+        out += level_descriptors(fw, c, h3, anchor)
+    if c["theory"]:
+        theories = index(fw["theories"])
+        out += [f"{h2} {t('page_theory')} {{ #{anchor('relevant-theory')} }}", ""]
+        for item in c["theory"]:
+            refs = ", ".join(f"[{esc(theories[th]['title'])}]({link(here, THEORY_SRC, th)})" for th in item["theories"]
+                             if parts["theories"])
+            out.append(f"- {esc(item['text'])}" + (f" → {refs}" if refs else ""))
         out.append("")
-    out += [f"{h2} {t('page_theory')} {{ #{anchor('relevant-theory')} }}", ""]
-    for item in c["theory"]:
-        refs = ", ".join(f"[{esc(theories[th]['title'])}]({link(here, 'theory.md', th)})" for th in item["theories"])
-        out.append(f"- {esc(item['text'])} → {refs}")
-    out += ["", f"{h2} {t('page_evidence')} {{ #{anchor('examples-of-evidence')} }}", ""]
-    out += [f"- {esc(e)}" for e in c["evidence"]]
-    checks = [esc(k["label"].lower()) for k in fw["diploma"]["workspace"]["evidence_checks"]]
-    other = (t("page_evidence_strongest", checks=t("page_list_and", items=", ".join(checks[:-1]), last=checks[-1]))
-             if len(checks) > 1 else t("page_evidence_other"))
-    guide = f"[{t('page_guide', title=esc(fw['diploma']['short_title']))}]({link(here, 'diploma.md')})"
-    out += ["", f"{other} {t('page_evidence_see', guide=guide)}", ""]
-    out += [f"{h2} {t('page_training')} {{ #{anchor('training-modules-that-develop-it')} }}", ""]
-    if c["modules"]:
-        for mid in c["modules"]:
-            m = modules[mid]
-            out.append(f"- [{esc(m['title'])}]({link(here, 'training.md', mid)}) — {esc(m['reasons'][cid])}")
-    else:
-        out.append(t("page_training_none"))
-    out.append("")
+    if c["evidence"]:
+        out += [f"{h2} {t('page_evidence')} {{ #{anchor('examples-of-evidence')} }}", ""]
+        out += [f"- {esc(e)}" for e in c["evidence"]]
+        out.append("")
+        if parts["workspace"]:  # the award page says how evidence is presented
+            checks = [esc(k["label"].lower()) for k in fw["diploma"]["workspace"]["evidence_checks"]]
+            other = (t("page_evidence_strongest", checks=t("page_list_and", items=", ".join(checks[:-1]), last=checks[-1]))
+                     if len(checks) > 1 else t("page_evidence_other"))
+            guide = f"[{t('page_guide', title=esc(fw['diploma']['short_title']))}]({link(here, award_src(fw))})"
+            out += [f"{other} {t('page_evidence_see', guide=guide)}", ""]
+    if parts["curriculum"]:
+        modules = index(fw["modules"])
+        out += [f"{h2} {t('page_training')} {{ #{anchor('training-modules-that-develop-it')} }}", ""]
+        if c["modules"]:
+            for mid in c["modules"]:
+                m = modules[mid]
+                out.append(f"- [{esc(m['title'])}]({link(here, TRAINING_SRC, mid)}) — {esc(m['reasons'][cid])}")
+        else:
+            out.append(t("page_training_none"))
+        out.append("")
     return "\n".join(out)
 
 
@@ -238,6 +338,9 @@ def _reference(r: dict) -> str:
 
 
 def theory_library(fw: Framework, here: str) -> str:
+    """Every theory, A–Z, with the competencies that use it; "" for a framework without theories."""
+    if not fw["theories"]:
+        return ""
     t = texts(fw)
     comps = index(fw["competencies"])
     out = []
@@ -246,9 +349,10 @@ def theory_library(fw: Framework, here: str) -> str:
                 f"**{t('page_theory_use')}** {esc(th['use'])}", ""]
         if th["aliases"]:
             out += [f"**{t('page_theory_aliases')}** {esc(', '.join(th['aliases']))}", ""]
-        used = ", ".join(f"[{esc(competency_name(comps[cid]))}]({link(here, competency_src(comps[cid]), 'relevant-theory')})"
-                         for cid in th["competencies"])
-        out += [f"**{t('page_theory_used_in')}** {used}", ""]
+        if th["competencies"]:  # an unused theory is a warning, not an error
+            used = ", ".join(f"[{esc(competency_name(comps[cid]))}]({link(here, competency_src(comps[cid]), 'relevant-theory')})"
+                             for cid in th["competencies"])
+            out += [f"**{t('page_theory_used_in')}** {used}", ""]
         if th["references"]:
             out += [f"**{t('page_theory_references')}**", ""] + [f"- {_reference(r)}" for r in th["references"]] + [""]
     out.append(attribution(fw))
@@ -262,6 +366,7 @@ def theory_index(fw: Framework, here: str) -> str:
 
 
 def competency_types(fw: Framework, here: str) -> str:
+    """The competency types with their competencies ("" when the framework has no types)."""
     comps = index(fw["competencies"])
     out = []
     for ty in fw["types"]:
@@ -274,6 +379,7 @@ def competency_types(fw: Framework, here: str) -> str:
 
 
 def curriculum(fw: Framework, here: str) -> str:
+    """The curriculum's tracks and modules ("" when the framework has none)."""
     t = texts(fw)
     comps = index(fw["competencies"])
     modules = index(fw["modules"])
@@ -297,7 +403,10 @@ def curriculum(fw: Framework, here: str) -> str:
 
 
 def diploma_rules(fw: Framework, here: str) -> str:
+    """The award's rules ("" for a framework without diploma.yml)."""
     d = fw["diploma"]
+    if d is None:
+        return ""
     out = []
     for r in d["rules"]:
         out += [f"### {esc(r['title'])} {{ #{r['id']} }}", "", esc(r["text"]), ""]
@@ -305,6 +414,9 @@ def diploma_rules(fw: Framework, here: str) -> str:
 
 
 def sign_off(fw: Framework, here: str) -> str:
+    """Who signs a submission off and what that means ("" without diploma.yml)."""
+    if fw["diploma"] is None:
+        return ""
     t = texts(fw)
     s = fw["diploma"]["sign_off"]
     rows = [f"| {t('page_sign_off')} | {t('page_sign_off_meaning')} |", "|---|---|",
@@ -316,6 +428,9 @@ def sign_off(fw: Framework, here: str) -> str:
 
 
 def word_guidance(fw: Framework, here: str) -> str:
+    """'800–1200 words per competency (a guide, not a limit)' ("" without diploma.yml)."""
+    if fw["diploma"] is None:
+        return ""
     t = texts(fw)
     w = fw["diploma"]["word_guidance"]
     kind = t("page_words_limit") if w["binding"] else t("page_words_guide")
@@ -323,20 +438,32 @@ def word_guidance(fw: Framework, here: str) -> str:
 
 
 def submission_outline(fw: Framework, here: str, cid: str) -> str:
-    """The skeleton of a submission for one competency: one section per requirement group."""
+    """The skeleton of a submission for one competency: one section per requirement group (one for the level
+    claimed, for a level-rated competency), theory when the framework has theories, reflection, evidence.
+    "" without diploma.yml."""
+    if fw["diploma"] is None:
+        return ""
     t = texts(fw)
     c = index(fw["competencies"])[cid]
     out = [t("page_outline", competency=f"**{esc(competency_name(c))}**"), ""]
-    for n, g in enumerate(c["groups"], start=1):
+    items = []
+    for g in c["groups"]:
         ids = ", ".join(f"[{s['id']}]({link(here, competency_src(c), s['id'])})" for s in g["indicators"])
-        out.append(f"{n}. **{esc(g['title'])}** — {t('page_outline_group', statements=ids)}")
-    out += [f"{len(c['groups']) + 1}. **{t('tpl_theory')}** — {t('page_outline_theory')}",
-            f"{len(c['groups']) + 2}. **{t('tpl_reflection')}** — {t('page_outline_reflection')}",
-            f"{len(c['groups']) + 3}. **{t('page_outline_evidence')}**", ""]
+        items.append(f"**{esc(g['title'])}** — {t('page_outline_group', statements=ids)}")
+    if level_rated(c):
+        levels = f"[{t('page_levels').lower()}]({link(here, competency_src(c), 'levels')})"
+        items.append(f"**{esc(c['title'])}** — {t('page_outline_level', levels=levels)}")
+    if fw["parts"]["theories"] and c["theory"]:
+        items.append(f"**{t('tpl_theory')}** — {t('page_outline_theory')}")
+    items += [f"**{t('tpl_reflection')}** — {t('page_outline_reflection')}", f"**{t('page_outline_evidence')}**"]
+    out += [f"{n}. {item}" for n, item in enumerate(items, start=1)] + [""]
     return "\n".join(out)
 
 
 def coaching_styles(fw: Framework, here: str) -> str:
+    """The Skill/Will coaching styles ("" for a framework without coaching)."""
+    if not fw["parts"]["coaching"]:
+        return ""
     t = texts(fw)
     rows = [f"| {t('page_coaching_style')} | {t('page_coaching_skill')} | {t('page_coaching_will')} | {t('page_coaching_does')} |",
             "|---|---|---|---|"]
@@ -346,6 +473,7 @@ def coaching_styles(fw: Framework, here: str) -> str:
 
 
 def glossary(fw: Framework, here: str) -> str:
+    """The glossary's terms ("" when the framework has none)."""
     t = texts(fw)
     out = []
     for term in fw["glossary"]:
@@ -380,33 +508,63 @@ def framework_json(fw: Framework) -> str:
 
 
 def statements_csv(fw: Framework) -> str:
-    """Every statement, one row each, for a spreadsheet: area, competency, group, statement id, statement."""
+    """What a person rates, one row each, for a spreadsheet.
+
+    A framework rated by statements only: area, competency, group, statement id, statement (one row per statement).
+    A framework with level-rated competencies: area, competency, group or level, id, text, signals, examples; a
+    statement's row as before (signals and examples empty), and one row per level descriptor of a level-rated
+    competency: its scale value and label (with the descriptor's title), the competency's id (what a rating of it is
+    stored under), the summary, and the signals and examples one per line. Level descriptors that are only guidance
+    beside statements are not rows.
+    """
     import csv
     import io
 
     t = texts(fw)
     areas = index(fw["areas"])
+    labels = {lv["value"]: lv["label"] for lv in fw["scale"]["levels"]}
+    levels = fw["parts"]["levels"]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([t("csv_area"), t("csv_competency"), t("csv_group"), t("csv_statement_id"), t("csv_statement")])
+    if levels:
+        writer.writerow([t("csv_area"), t("csv_competency"), t("csv_group_or_level"), t("csv_id"), t("csv_text"),
+                         t("csv_signals"), t("csv_examples")])
+    else:
+        writer.writerow([t("csv_area"), t("csv_competency"), t("csv_group"), t("csv_statement_id"), t("csv_statement")])
     for c in fw["competencies"]:
-        area = areas[c["area"]]
+        area = areas[c['area']]['name']
+        if level_rated(c):
+            for d in c["levels"]:
+                name = f"{d['value']} {labels[d['value']]}" + (f": {d['title']}" if d["title"] else "")
+                writer.writerow([area, competency_name(c), name, c["id"], d["summary"], "\n".join(d["signals"]),
+                                 "\n".join(d["examples"])])
+            continue
         for g in c["groups"]:
             for s in g["indicators"]:
-                writer.writerow([f"{area['id']} {area['title']}", competency_name(c), g["title"], s["id"], s["text"]])
+                writer.writerow([area, competency_name(c), g["title"], s["id"], s["text"]] + (["", ""] if levels else []))
     return "\ufeff" + out.getvalue()  # the byte-order mark: spreadsheets then read it as UTF-8
 
 
 def downloads(fw: Framework, here: str) -> str:
-    """Links to the framework's downloads."""
+    """Links to the framework's downloads, saying what the spreadsheet holds."""
     t = texts(fw)
-    return t("page_downloads", csv=f"[{t('page_download_csv')}]({link(here, DOWNLOADS['csv'])})",
-             json=f"[{t('page_download_json')}]({link(here, DOWNLOADS['json'])})", n=sum(map(statement_count, fw["competencies"])))
+    csv_link = f"[{t('page_download_csv')}]({link(here, DOWNLOADS['csv'])})"
+    json_link = f"[{t('page_download_json')}]({link(here, DOWNLOADS['json'])})"
+    n = sum(map(statement_count, fw["competencies"]))
+    k = sum(1 for c in fw["competencies"] if level_rated(c))
+    if not fw["parts"]["levels"]:
+        return t("page_downloads", csv=csv_link, json=json_link, n=n)
+    if not fw["parts"]["statements"]:
+        return t("page_downloads_levels", csv=csv_link, json=json_link, k=k)
+    return t("page_downloads_mixed", csv=csv_link, json=json_link, n=n, k=k)
 
 
 def source_block(fw: Framework, here: str) -> str:
-    t = texts(fw)
+    """Where the framework comes from ("" for a framework without a `source`)."""
     src = fw["source"]
+    if src is None:
+        return ""
+    t = texts(fw)
     rows = [f"- **{t('page_source_title')}:** {esc(src['title'])}", f"- **{t('page_source_publisher')}:** {esc(src['publisher'])}",
             f"- **{t('page_source_edition')}:** {src['year']}", f"- **{t('page_source_id')}:** `{fw['id']}` {esc(fw['version'])}"]
     if src.get("url"):
@@ -434,39 +592,51 @@ def url(here: str, target: str, anchor: str = "") -> str:
 
 ASSESS = {"overview": "assess/index.md", "rate": "assess/rate.md", "compare": "assess/compare.md",
           "plan": "assess/plan.md", "workspace": "assess/workspace.md", "review": "assess/review.md"}
+WORKSPACE_PAGES = ("plan", "workspace")  # only for a framework with an award workspace (parts.workspace)
 
 
 MODULES = ("assessment", "scoring", "store", "share", "plan", "workspace", "templates", "review")  # what kam.js imports
 
 
 def browser_framework(fw: Framework) -> dict:
-    """What the assessment pages need of the compiled framework (the DESIGN.md §3 contract, without the prose)."""
-    keep = ("format", "format_version", "id", "version", "title", "short_title", "language", "scale", "rules", "coaching")
+    """What the assessment pages need of the compiled framework (the DESIGN.md §3 contract, without the prose).
+
+    ``diploma`` is null for a framework without an award page, and its ``workspace`` null when it has none."""
+    keep = ("format", "format_version", "id", "version", "title", "short_title", "language", "scale", "rules", "coaching",
+            "bands", "parts")
+    d = fw["diploma"]
     return {
         **{k: fw[k] for k in keep},
-        "areas": [{"id": a["id"], "title": a["title"], "competencies": a["competencies"]} for a in fw["areas"]],
-        "competencies": [{"id": c["id"], "area": c["area"], "title": c["title"], "groups": c["groups"], "theory": c["theory"]}
+        "areas": [{"id": a["id"], "title": a["title"], "name": a["name"], "competencies": a["competencies"]} for a in fw["areas"]],
+        "competencies": [{k: c[k] for k in ("id", "area", "title", "name", "type", "description", "rated", "levels",
+                                                      "groups", "theory")}
                          for c in fw["competencies"]],
         "theories": [{"id": t["id"], "title": t["title"]} for t in fw["theories"]],
         "modules": [{k: m[k] for k in ("id", "title", "competencies", "track", "level", "qualifier")} for m in fw["modules"]],
         "profiles": fw["profiles"],
-        "diploma": {k: fw["diploma"][k] for k in ("title", "word_guidance", "workspace", "sign_off", "rules")},
+        "diploma": None if d is None else {k: d[k] for k in ("title", "short_title", "page", "word_guidance", "workspace",
+                                                            "sign_off", "rules")},
         "source": fw["source"],
     }
 
 
 def assessment_app(fw: Framework, here: str, view: str) -> str:
     """The container of an assessment page and the data its script reads: the framework, the interface's texts
-    (macros/strings.yml with the framework's strings.yml over it) and the links it needs."""
+    (macros/strings.yml with the framework's strings.yml over it) and the links it needs (null for a page the
+    site does not have: plan and workspace without an award workspace, training without curriculum or types,
+    the award page without diploma.yml, the sample file without a sample assessment)."""
     import json
 
+    award = award_src(fw)
     data = {
         "view": view,
         "framework": browser_framework(fw),
         "strings": fw["strings"],
         "links": {
-            **{name: url(here, src) for name, src in ASSESS.items()},
-            "training": url(here, "training.md"),
+            **{name: None if name in WORKSPACE_PAGES and not fw["parts"]["workspace"] else url(here, src)
+               for name, src in ASSESS.items()},
+            "training": url(here, TRAINING_SRC) if has_training(fw) else None,
+            "award": url(here, award) if award else None,
             "competencies": {c["id"]: url(here, competency_src(c)) for c in fw["competencies"]},
             "example": posixpath.relpath(SAMPLE, posixpath.dirname(page_url(here)) or ".") if fw["sample_assessment"] else None,
         },
@@ -492,8 +662,29 @@ def assessment_app(fw: Framework, here: str, view: str) -> str:
 SAMPLE = "assess/worked-example.json"  # where the framework's sample assessment is published
 
 
+def stacked_table(columns: list[tuple[str, bool]], rows: list[list[str]], caption: str = "") -> str:
+    """A table that a narrow screen shows as stacked rows: an HTML table (class ``kam-stack``) whose cells carry their
+    column's name (``data-label``) for the stylesheet to show beside the value; cells hold inline Markdown (links
+    stay checked). ``columns``: (name, numeric)."""
+    num_class = ' class="kam-num"'
+    head = "".join(f'<th scope="col"{num_class if num else ""}>{html.escape(name)}</th>' for name, num in columns)
+    out = ['<div class="kam-scroll" markdown="1">', '<table class="kam-table kam-stack" markdown="1">']
+    if caption:
+        out.append(f"<caption>{html.escape(caption)}</caption>")
+    out += [f"<thead><tr>{head}</tr></thead>", '<tbody markdown="1">']
+    for row in rows:
+        cells = "".join(f'<td data-label="{html.escape(name)}"{num_class if num else ""} markdown="span">{cell}</td>'
+                        for (name, num), cell in zip(columns, row))
+        out.append(f'<tr markdown="1">{cells}</tr>')
+    out += ["</tbody>", "</table>", "</div>", ""]
+    return "\n".join(out)
+
+
 def worked_example(fw: Framework, here: str, directory) -> str:
-    """The framework's sample assessment (validated by the loader), scored at build time by the Python scorer."""
+    """The framework's sample assessment (validated by the loader), scored at build time by the Python scorer.
+
+    The columns follow the framework (report.columns): points when they mean something, readiness with an award,
+    the coaching style with coaching; the submission order only with an award, training only with a curriculum."""
     import json
 
     from . import report, scoring
@@ -507,22 +698,29 @@ def worked_example(fw: Framework, here: str, directory) -> str:
     modules = index(fw["modules"])
     s = result["summary"]
     profile = index(fw["profiles"]).get(assessment.get("profile") or "")
-    profile_title = profile["title"] if profile else t("profile_none", level=fw["rules"]["pass_level"])
+    profile_title = profile["title"] if profile else t("profile_none", level=report.level_label(fw, fw["rules"]["pass_level"]))
     out = [t("page_example_intro", file=f"[{posixpath.basename(SAMPLE)}]({link(here, SAMPLE)})",
              overview=f"[{t('page_example_overview')}]({link(here, ASSESS['overview'])})"), "",
-           f"**{esc(report.readiness(fw, s))}.** " + t("page_example_summary", percent=s["percent"], met=s["met"], total=s["total"],
-                                                       profile=esc(profile_title)), "",
-           f"| {t('competency')} | {t('status')} | {t('score')} | {t('rated')} | {t('evidence')} | {t('ready')} | {t('target')} "
-           f"| {t('gap')} | {t('coaching_style')} |",
-           "|---|---|--:|--:|--:|:-:|--:|--:|---|"]
-    for row in report.rows(fw, result):
+           f"**{esc(report.headline(fw, s))}.** " + t("page_example_summary", percent=s["percent"], met=s["met"], total=s["total"],
+                                                      profile=esc(profile_title)), ""]
+    points = report.points_line(fw, s)
+    if points:
+        out += [f"**{esc(points)}**", ""]
+    columns = report.columns(fw)
+    table = []
+    for row in report.rows(fw, result, assessment):
         c = comps[row["id"]]
-        out.append(f"| [{esc(competency_name(c))}]({link(here, competency_src(c))}) | {row['status']} | {row['percent']} | "
-                   f"{row['coverage']} | {row['evidence']} | {row['ready']} | {row['target']} | {row['gap']} | {row['style']} |")
-    order = scoring.submission_order(fw, result)
-    out += ["", t("page_example_submit", competencies=", ".join(f"[{cid}]({link(here, competency_src(comps[cid]))})" for cid in order)),
-            "", t("page_example_modules"), ""]
-    out += [f"{n}. [{esc(modules[m]['title'])}]({link(here, 'training.md', m)})" for n, m in enumerate(result["recommendations"], 1)]
-    if not result["recommendations"]:
-        out.append(t("modules_none"))
+        name = f"[{esc(competency_name(c))}]({link(here, competency_src(c))})"
+        table.append([name] + [esc(row[key]) for key, _, _ in columns[1:]])
+    out.append(stacked_table([(name, num) for _, name, num in columns], table))
+    if fw["parts"]["award"]:
+        order = scoring.submission_order(fw, result)
+        links = ", ".join(f"[{cid}]({link(here, competency_src(comps[cid]))})" for cid in order)
+        out += [t("page_example_submit", competencies=links), ""]
+    if fw["parts"]["curriculum"]:
+        out += [t("page_example_modules"), ""]
+        out += [f"{n}. [{esc(modules[m]['title'])}]({link(here, TRAINING_SRC, m)})"
+                for n, m in enumerate(result["recommendations"], 1)]
+        if not result["recommendations"]:
+            out.append(t("modules_none"))
     return "\n".join(out)
