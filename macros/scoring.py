@@ -96,9 +96,13 @@ def check(framework: dict, assessment: Any, strings: dict[str, str] | None = Non
     elif fw_ref.get("version") != framework["version"]:
         warnings.append(f"framework.version: {t('check_other_version', got=show(fw_ref.get('version')), expected=show(framework['version']))}")
 
+    if a.get("name") is not None and not isinstance(a["name"], str):
+        errors.append(f"name: {t('check_text')}")
+
     values = {lv["value"] for lv in framework["scale"]["levels"]}
     na = framework["scale"]["not_applicable"]
-    indicator_ids = {i["id"] for c in framework["competencies"] for g in c["groups"] for i in g["indicators"]}
+    # what a rating or evidence may be keyed by: an indicator, or a level-rated competency itself
+    item_ids = {item for c in framework["competencies"] for item in _items(c)}
     competency_ids = {c["id"] for c in framework["competencies"]}
     orphaned: list[str] = []
 
@@ -118,27 +122,28 @@ def check(framework: dict, assessment: Any, strings: dict[str, str] | None = Non
 
     low, high = min(values), max(values)
     rating = t("check_is_rating_na", min=low, max=high) if na else t("check_is_rating", min=low, max=high)
-    mapping("ratings", lambda v: (_is_int(v) and v in values) or (na and v == "na"), rating, indicator_ids)
-    mapping("evidence", lambda v: isinstance(v, bool), t("check_is_boolean"), indicator_ids)
+    mapping("ratings", lambda v: (_is_int(v) and v in values) or (na and v == "na"), rating, item_ids)
+    mapping("evidence", lambda v: isinstance(v, bool), t("check_is_boolean"), item_ids)
     mapping("will", lambda v: _is_int(v) and WILL_MIN <= v <= WILL_MAX, t("check_is_will", min=WILL_MIN, max=WILL_MAX), competency_ids)
     mapping("notes", lambda v: isinstance(v, str), t("check_is_text"), competency_ids)
 
     profile = a.get("profile")
-    if profile is not None and profile not in {p["id"] for p in framework["profiles"]}:
+    if profile is not None and profile not in {p["id"] for p in framework.get("profiles") or []}:
         errors.append(f"profile: {t('check_unknown_profile', value=show(profile))}")
     modules = a.get("completed_modules")
     if modules is not None:
         if not isinstance(modules, list):
             errors.append(f"completed_modules: {t('check_list')}")
         else:
-            known = {m["id"] for m in framework["modules"]}
+            known = {m["id"] for m in framework.get("modules") or []}
             for m in modules:
                 if m not in known:
                     errors.append(f"completed_modules: {t('check_unknown_module', value=show(m))}")
     if "updated" in a and not isinstance(a["updated"], str):
         errors.append(f"updated: {t('check_date')}")
-    if a.get("submission") is not None:
-        _check_submission(framework, a["submission"], errors, orphaned, t)
+    diploma = framework.get("diploma")
+    if a.get("submission") is not None and diploma is not None and diploma.get("workspace") is not None:
+        _check_submission(framework, a["submission"], errors, orphaned, t)  # without a workspace it is kept as it is
     return {"errors": errors, "warnings": warnings, "orphaned": orphaned}
 
 
@@ -240,85 +245,119 @@ def _ratio(part: int, whole: int) -> float | None:
     return None if whole == 0 else part / whole
 
 
+def _level_rated(c: dict) -> bool:
+    """A competency rated by picking one level (``rated: "levels"``; an older compiled dict: one without groups)."""
+    return (c.get("rated") or ("statements" if c.get("groups") else "levels")) == "levels"
+
+
+def _items(c: dict) -> list[str]:
+    """The ids a competency is rated under: its indicators, or the competency itself when it is level-rated."""
+    if _level_rated(c):
+        return [c["id"]]
+    return [i["id"] for g in c["groups"] for i in g["indicators"]]
+
+
 def score(framework: dict, assessment: dict) -> dict:
     """The result of DESIGN.md §4 for a valid assessment (see ``check``)."""
-    top = max(lv["value"] for lv in framework["scale"]["levels"])
+    levels = framework["scale"]["levels"]
+    top = max(lv["value"] for lv in levels)
+    points_of = {lv["value"]: lv["value"] if lv.get("points") is None else lv["points"] for lv in levels}
     rules = framework["rules"]
+    pass_level = rules["pass_level"]
+    group_floor = rules.get("group_floor") or 0
+    evidence_share = rules.get("evidence_share") or 0
+    will_high = rules.get("will_high")
     ratings = assessment.get("ratings") or {}
     evidence = assessment.get("evidence") or {}
     will = assessment.get("will") or {}
-    profiles = {p["id"]: p for p in framework["profiles"]}
-    targets = profiles[assessment["profile"]]["targets"] if assessment.get("profile") in profiles else {}
+    profile = next((p for p in framework.get("profiles") or [] if p["id"] == assessment.get("profile")), None)
+    targets = (profile.get("targets") or {}) if profile is not None else {}
+    scope = profile.get("scope") if profile is not None else None
 
     competencies: dict[str, dict] = {}
     gaps: dict[str, float | None] = {}
-    total = met = ready = sum_s = sum_max = 0
+    total = met = ready = sum_s = sum_max = sum_p = 0
     for c in framework["competencies"]:
-        n = r = s = e = 0
+        n = r = s = p = e = 0
         groups = {}
         group_ok = True
-        for g in c["groups"]:
+        # the groups of items: a level-rated competency is one item (itself) in no group
+        parts = [(None, [c["id"]])] if _level_rated(c) else [(g["id"], [i["id"] for i in g["indicators"]]) for g in c["groups"]]
+        for gid, items in parts:
             n_g = s_g = 0
-            for ind in g["indicators"]:
-                value = ratings.get(ind["id"])
+            for item in items:
+                value = ratings.get(item)
                 if value == "na":
                     continue
                 n_g += 1
                 if value is not None:
                     r += 1
                     s_g += int(value)
-                if evidence.get(ind["id"]) is True:
+                    p += points_of[int(value)]
+                if evidence.get(item) is True:
                     e += 1
             n += n_g
             s += s_g
-            if n_g > 0 and s_g < rules["group_floor"] * n_g:
+            if gid is None:
+                continue
+            if n_g > 0 and s_g < group_floor * n_g:
                 group_ok = False
-            groups[g["id"]] = {"score": _ratio(s_g, top * n_g), "percent": None if n_g == 0 else _percent(s_g, top * n_g)}
+            groups[gid] = {"score": _ratio(s_g, top * n_g), "percent": None if n_g == 0 else _percent(s_g, top * n_g)}
         if n == 0:
             status = "not-applicable"
         elif r == 0:
             status = "not-started"
-        elif r == n and s >= rules["pass_level"] * n and group_ok:
+        elif r == n and s >= pass_level * n and group_ok:
             status = "met"
         else:
             status = "in-progress"
-        is_ready = status == "met" and e >= rules["evidence_share"] * n
-        target = targets.get(c["id"], rules["pass_level"])
-        gap = None if n == 0 else max(0, target - s / n)
+        is_ready = status == "met" and e >= evidence_share * n
+        in_scope = scope is None or c["id"] in scope
+        target = targets.get(c["id"], pass_level) if in_scope else None
+        gap = None if n == 0 or r == 0 or target is None else max(0, target - s / n)
         w = will.get(c["id"])
         quadrant = None
-        if w is not None and n > 0:
+        if will_high is not None and w is not None and n > 0 and r > 0:
             skill_high = 2 * s >= top * n
-            will_high = w >= rules["will_high"]
-            quadrant = ("delegating" if will_high else "supporting") if skill_high else ("guiding" if will_high else "directing")
+            will_is_high = w >= will_high
+            quadrant = ("delegating" if will_is_high else "supporting") if skill_high else ("guiding" if will_is_high else "directing")
         competencies[c["id"]] = {
             "score": _ratio(s, top * n), "percent": None if n == 0 else _percent(s, top * n),
-            "coverage": _ratio(r, n), "evidence": _ratio(e, n), "status": status, "ready": is_ready,
-            "target": target, "gap": gap, "quadrant": quadrant, "groups": groups,
+            "coverage": _ratio(r, n), "evidence": _ratio(e, n), "points": p, "status": status, "ready": is_ready,
+            "in_scope": in_scope, "target": target, "gap": gap, "quadrant": quadrant, "groups": groups,
         }
         gaps[c["id"]] = gap
+        if not in_scope:
+            continue
         if n > 0:
             total += 1
             sum_s += s
             sum_max += top * n
         met += status == "met"
         ready += is_ready
+        sum_p += p
 
     completed = set(assessment.get("completed_modules") or [])
     ranked = []
-    for position, m in enumerate(framework["modules"]):
+    for position, m in enumerate(framework.get("modules") or []):
         if m["id"] in completed:
             continue
         gapped = [gaps[cid] for cid in m["competencies"] if gaps.get(cid) is not None and gaps[cid] > 0]
         if gapped:
             ranked.append((-len(gapped), -max(gapped), position, m["id"]))
     ranked.sort()
-    required = rules["award_min"]
+    required = rules.get("award_min")
+    band = None
+    for b in framework.get("bands") or []:
+        if b["min_points"] <= sum_p:
+            band = b["id"]
     return {
         "competencies": competencies,
-        "summary": {"total": total, "met": met, "ready": ready, "required": required, "to_go": max(0, required - ready),
-                    "award_ready": ready >= required, "score": _ratio(sum_s, sum_max),
-                    "percent": None if sum_max == 0 else _percent(sum_s, sum_max)},
+        "summary": {"total": total, "met": met, "ready": ready, "required": required,
+                    "to_go": None if required is None else max(0, required - ready),
+                    "award_ready": None if required is None else ready >= required,
+                    "score": _ratio(sum_s, sum_max), "percent": None if sum_max == 0 else _percent(sum_s, sum_max),
+                    "points": sum_p, "band": band},
         "recommendations": [mid for *_, mid in ranked],
     }
 

@@ -213,7 +213,7 @@ def python_answer(framework: dict, assessment) -> dict:
     if not checked["errors"]:
         answer["result"] = scoring.score(framework, assessment)
         answer["order"] = scoring.submission_order(framework, answer["result"])
-        if "diploma" in framework:
+        if (framework.get("diploma") or {}).get("workspace") is not None:  # the submission plan needs a workspace
             answer["plan"] = planning.plan(framework, assessment, answer["result"])
     return answer
 

@@ -8,44 +8,78 @@ from hypothesis import strategies as st
 from conftest import python_answer, same
 
 
+def within(top: float) -> st.SearchStrategy:
+    """A number on a scale of 0..top: a whole value, a multiple of 0.25, or any float."""
+    return st.one_of(st.integers(0, int(top)), st.integers(0, int(4 * top)).map(lambda q: q / 4), st.floats(0, top, allow_nan=False))
+
+
 @st.composite
 def frameworks(draw):
     top = draw(st.integers(1, 5))
     values = list(range(top + 1))
+    # points per level: the values, missing (an older compiled dict: the values again), or any non-decreasing whole numbers
+    points_kind = draw(st.sampled_from(["value", "missing", "random", "random"]))
+    steps = draw(st.lists(st.integers(0, 8), min_size=top, max_size=top))
+    points = [sum(steps[:v]) for v in values] if points_kind == "random" else values
+    levels = [{"value": v, "label": str(v), "description": ""} | ({} if points_kind == "missing" else {"points": points[v]}) for v in values]
     n_comp = draw(st.integers(1, 5))
     competencies = []
+    items = 0
     for c in range(n_comp):
+        theory = [{"text": "t", "theories": draw(st.lists(st.sampled_from(["t0", "t1", "t2"]), min_size=1, max_size=2))}]
+        if draw(st.integers(0, 2)) == 0:  # level-rated: one pick, the competency itself
+            competencies.append({"id": f"c{c}", "area": "A", "title": "c", "rated": "levels", "groups": [],
+                                 "levels": [{"value": v, "title": "", "summary": "s", "signals": [], "examples": []} for v in values[1:]],
+                                 "theory": draw(st.sampled_from([[], theory]))})
+            items += 1
+            continue
         groups = []
         for g in range(draw(st.integers(1, 3))):
             groups.append({"id": f"c{c}-g{g}", "title": "g",
                            "indicators": [{"id": f"c{c}-g{g}-{i}", "text": "s"} for i in range(draw(st.integers(1, 4)))]})
-        competencies.append({"id": f"c{c}", "area": "A", "title": "c", "groups": groups,
-                             "theory": [{"text": "t", "theories": draw(st.lists(st.sampled_from(["t0", "t1", "t2"]), min_size=1, max_size=2))}]})
+            items += len(groups[-1]["indicators"])
+        competency = {"id": f"c{c}", "area": "A", "title": "c", "rated": "statements", "groups": groups, "levels": [], "theory": theory}
+        if draw(st.integers(0, 4)) == 0:
+            del competency["rated"]  # an older compiled dict: statement-rated by its groups
+        competencies.append(competency)
     comp_ids = [c["id"] for c in competencies]
     modules = [{"id": f"m{m}", "title": "m",
                 "competencies": draw(st.lists(st.sampled_from(comp_ids), min_size=1, max_size=n_comp, unique=True))}
                for m in range(draw(st.integers(0, 5)))]
     profiles = [{"id": f"p{p}", "title": "p",
-                 "targets": draw(st.dictionaries(st.sampled_from(comp_ids), st.sampled_from(values), max_size=n_comp))}
+                 "targets": draw(st.dictionaries(st.sampled_from(comp_ids), st.one_of(st.sampled_from(values), within(top)), max_size=n_comp)),
+                 "scope": draw(st.one_of(st.none(), st.lists(st.sampled_from(comp_ids), max_size=n_comp, unique=True)))}
                 for p in range(draw(st.integers(0, 3)))]
-    pass_level = draw(st.sampled_from(values))
-    return {
-        "format": "kam-framework", "format_version": 1, "id": "random", "version": "1", "title": "Random",
-        "scale": {"levels": [{"value": v, "label": str(v), "description": ""} for v in values],
-                  "not_applicable": draw(st.booleans())},
-        "rules": {"pass_level": pass_level, "group_floor": draw(st.integers(0, pass_level)),
+    cap = points[-1] * items + 2
+    bands = [{"id": f"b{k}", "title": "b", "min_points": m, "description": ""}
+             for k, m in enumerate(sorted(draw(st.lists(st.one_of(st.integers(0, 6), st.integers(0, cap)), unique=True, max_size=4))))]
+    pass_level = draw(st.one_of(st.sampled_from(values), within(top)))
+    award_min = None if draw(st.integers(0, 3)) == 0 else draw(st.integers(0, n_comp))
+    workspace = {"statuses": [{"id": "todo", "label": "To do"}, {"id": "doing", "label": "Doing"}, {"id": "done", "label": "Done", "final": True}],
+                 "evidence_types": [{"id": "doc", "label": "Doc"}, {"id": "plan", "label": "Plan"}],
+                 "evidence_checks": [{"id": k, "label": k, "question": "?"} for k in draw(st.sampled_from([[], ["valid"], ["valid", "current"]]))],
+                 "linking_document": "Raw materials."}
+    diploma = {"word_guidance": {"min": 800, "max": 1200, "per": "competency", "binding": draw(st.booleans())},
+               "workspace": draw(st.sampled_from([workspace, workspace, workspace, None]))}
+    framework = {
+        "format": "kam-framework", "format_version": 2, "id": "random", "version": "1", "title": "Random",
+        "scale": {"levels": levels, "not_applicable": draw(st.booleans())},
+        "rules": {"pass_level": pass_level,
+                  # mostly at most the pass level; sometimes above it, where only statement groups feel it
+                  "group_floor": draw(st.one_of(st.integers(0, int(pass_level)), st.floats(0, pass_level, allow_nan=False),
+                                                st.integers(0, int(4 * pass_level)).map(lambda q: q / 4), within(top))),
                   "evidence_share": draw(st.one_of(st.sampled_from([0, 0.25, 1 / 3, 0.5, 2 / 3, 0.75, 1]),
                                                    st.floats(0, 1, allow_nan=False))),
-                  "award_min": draw(st.integers(0, n_comp)), "will_high": draw(st.integers(1, 4))},
+                  "award_min": award_min, "will_high": None if draw(st.integers(0, 3)) == 0 else draw(st.integers(1, 4))},
+        "bands": bands,
         "areas": [{"id": "A", "title": "A"}],
         "competencies": competencies, "modules": modules, "profiles": profiles,
-        "diploma": {"word_guidance": {"min": 800, "max": 1200, "per": "competency", "binding": draw(st.booleans())},
-                    "workspace": {"statuses": [{"id": "todo", "label": "To do"}, {"id": "doing", "label": "Doing"},
-                                               {"id": "done", "label": "Done", "final": True}],
-                                  "evidence_types": [{"id": "doc", "label": "Doc"}, {"id": "plan", "label": "Plan"}],
-                                  "evidence_checks": [{"id": k, "label": k, "question": "?"} for k in draw(st.sampled_from([[], ["valid"], ["valid", "current"]]))],
-                                  "linking_document": "Raw materials."}},
+        # diploma.yml needs an award: no award, no diploma
+        "diploma": None if award_min is None else draw(st.sampled_from([diploma, diploma, diploma, None])),
     }
+    if draw(st.integers(0, 9)) == 0:
+        del framework["bands"]  # an older compiled dict: no bands
+    return framework
 
 
 junk = st.one_of(st.none(), st.booleans(), st.integers(-3, 9), st.floats(allow_nan=False, allow_infinity=False),
@@ -55,17 +89,20 @@ junk = st.one_of(st.none(), st.booleans(), st.integers(-3, 9), st.floats(allow_n
 @st.composite
 def cases(draw):
     fw = draw(frameworks())
-    indicators = [i["id"] for c in fw["competencies"] for g in c["groups"] for i in g["indicators"]]
+    # what ratings are keyed by: indicators, and level-rated competencies themselves
+    indicators = [i["id"] for c in fw["competencies"] for g in c["groups"] for i in g["indicators"]] + \
+        [c["id"] for c in fw["competencies"] if not c["groups"]]
     comp_ids = [c["id"] for c in fw["competencies"]]
     values = [lv["value"] for lv in fw["scale"]["levels"]]
     valid = draw(st.integers(0, 9)) > 1  # mostly valid assessments, some with every kind of mistake
     rating = st.sampled_from(values + (["na"] if fw["scale"]["not_applicable"] else []))
     rating = st.one_of(rating, st.sampled_from([float(v) for v in values])) if valid else st.one_of(rating, junk)
-    key = st.sampled_from(indicators) if valid else st.one_of(st.sampled_from(indicators), st.text(max_size=8))
+    # a statement-rated competency's own id is a valid key too, orphaned
+    key = st.one_of(st.sampled_from(indicators), st.sampled_from(comp_ids)) if valid else st.one_of(st.sampled_from(indicators), st.text(max_size=8))
     ckey = st.sampled_from(comp_ids) if valid else st.one_of(st.sampled_from(comp_ids), st.text(max_size=4))
     assessment = {
         "format": "kam-assessment" if valid else draw(st.sampled_from(["kam-assessment", "kam-assessment", "x", None])),
-        "format_version": 1 if valid else draw(st.sampled_from([1, 1, 1.0, 2, "1", True])),
+        "format_version": draw(st.sampled_from([1, 2])) if valid else draw(st.sampled_from([1, 1, 1.0, 2, "1", True])),
         "framework": {"id": "random", "version": draw(st.sampled_from(["1", "1", "1", "0"]))},
         "ratings": draw(st.dictionaries(key, rating, max_size=len(indicators) + 2)),
         "evidence": draw(st.dictionaries(key, st.booleans() if valid else st.one_of(st.booleans(), junk), max_size=len(indicators))),
@@ -97,7 +134,9 @@ def cases(draw):
             else st.lists(st.sampled_from(comp_ids + ["x"]), max_size=3),
             "feedback_first": st.one_of(st.none(), st.sampled_from(comp_ids)),
             "competencies": st.dictionaries(ckey, entry, max_size=len(comp_ids))}))
-    for optional in ("ratings", "evidence", "will", "notes", "profile", "completed_modules"):
+    names = st.one_of(st.none(), st.text(max_size=12))
+    assessment["name"] = draw(names if valid else st.one_of(names, junk))
+    for optional in ("name", "ratings", "evidence", "will", "notes", "profile", "completed_modules"):
         if draw(st.integers(0, 9)) == 0:
             del assessment[optional]
     return fw, assessment
@@ -109,6 +148,11 @@ def test_python_and_javascript_agree_exactly(node_scorer, case):
     framework, assessment = case
     py = python_answer(framework, assessment)
     event("refused" if py["check"]["errors"] else "warned" if py["check"]["warnings"] else "scored")
-    if "submission" in assessment and not py["check"]["errors"]:
+    if py["result"]:
+        kinds = {c.get("rated", "statements") for c in framework["competencies"]}
+        event("rated by " + " and ".join(sorted(kinds)))
+        event("a band reached" if py["result"]["summary"]["band"] else "no band")
+        event("no award" if py["result"]["summary"]["required"] is None else "an award")
+    if "submission" in assessment and py["plan"]:
         event(f"plan with {py['plan']['summary']['complete']} complete")
     same(py, node_scorer.run(framework, assessment))

@@ -9,13 +9,21 @@ import pytest
 from conftest import ROOT, python_answer, same
 from macros import loader
 
-VECTORS = json.loads((ROOT / "tests" / "vectors" / "vectors.json").read_text(encoding="utf-8"))
-BASE = json.loads((ROOT / "tests" / "vectors" / "base-framework.json").read_text(encoding="utf-8"))
+VECTOR_DIR = ROOT / "tests" / "vectors"
+VECTORS = json.loads((VECTOR_DIR / "vectors.json").read_text(encoding="utf-8"))
+BASE = json.loads((VECTOR_DIR / "base-framework.json").read_text(encoding="utf-8"))
 
 
 def vector_case(v: dict) -> tuple[dict, object]:
-    framework = v.get("framework", BASE)
+    """A vector's framework and assessment. The framework is inline ("framework"), a file in tests/vectors
+    ("framework_file"), or the base framework; "patch" replaces top-level fields, "rules" single rules."""
+    if "framework_file" in v:
+        framework = json.loads((VECTOR_DIR / v["framework_file"]).read_text(encoding="utf-8"))
+    else:
+        framework = v.get("framework", BASE)
     framework = {"strings": loader.default_strings(), **framework, **v.get("patch", {})}  # the interface's texts, as compiled
+    if "rules" in v:
+        framework["rules"] = {**framework["rules"], **v["rules"]}
     assessment = v["assessment"]
     if not v.get("raw"):
         assessment = {"format": "kam-assessment", "format_version": 1,
@@ -35,8 +43,22 @@ def subset(expected, actual, path=""):
 
 
 def test_there_are_enough_vectors():
-    assert len(VECTORS) >= 25
+    assert len(VECTORS) >= 50
     assert len({v["name"] for v in VECTORS}) == len(VECTORS)
+    level_rated = [v for v in VECTORS if v.get("framework_file") == "levels-framework.json"]
+    assert len(level_rated) >= 10
+    assert all(set(v) <= {"name", "complete", "raw", "framework", "framework_file", "patch", "rules", "assessment", "check", "result", "order"}
+               for v in VECTORS)
+
+
+def test_the_vector_frameworks_are_version_2():
+    """The shared vector frameworks are compiled v2 dicts: every field the scorers read is there."""
+    for name in ("base-framework.json", "levels-framework.json"):
+        fw = json.loads((VECTOR_DIR / name).read_text(encoding="utf-8"))
+        assert fw["format_version"] == 2 and isinstance(fw["bands"], list), name
+        assert all("points" in lv for lv in fw["scale"]["levels"]), name
+        assert all(c["rated"] == ("statements" if c["groups"] else "levels") for c in fw["competencies"]), name
+        assert all("scope" in p for p in fw["profiles"]), name
 
 
 @pytest.mark.parametrize("vector", VECTORS, ids=[v["name"] for v in VECTORS])

@@ -16,7 +16,7 @@ for await (const line of lines) {
     if (!checked.errors.length) {
       answer.result = score(framework, assessment);
       answer.order = submissionOrder(framework, answer.result);
-      if (framework.diploma) answer.plan = plan(framework, assessment, answer.result);
+      if (framework.diploma && framework.diploma.workspace) answer.plan = plan(framework, assessment, answer.result);
     }
   } catch (error) {
     answer = { exception: String(error && error.stack || error) };

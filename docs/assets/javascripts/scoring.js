@@ -68,10 +68,14 @@ export function check(framework, a, strings = framework.strings) {
     warnings.push(`framework.version: ${t("check_other_version", { got: show(own(ref, "version"), t), expected: show(framework.version, t) })}`);
   }
 
+  const name = own(a, "name");
+  if (name !== undefined && name !== null && typeof name !== "string") errors.push(`name: ${t("check_text")}`);
+
   const values = framework.scale.levels.map((lv) => lv.value);
   const na = framework.scale.not_applicable;
-  const indicatorIds = new Set();
-  for (const c of framework.competencies) for (const g of c.groups) for (const i of g.indicators) indicatorIds.add(i.id);
+  // what a rating or evidence may be keyed by: an indicator, or a level-rated competency itself
+  const itemIds = new Set();
+  for (const c of framework.competencies) for (const item of items(c)) itemIds.add(item);
   const competencyIds = new Set(framework.competencies.map((c) => c.id));
   const orphaned = [];
 
@@ -89,26 +93,27 @@ export function check(framework, a, strings = framework.strings) {
     }
   };
   const scale = { min: Math.min(...values), max: Math.max(...values) };
-  mapping("ratings", (v) => (isInt(v) && values.includes(v)) || (na && v === "na"), na ? t("check_is_rating_na", scale) : t("check_is_rating", scale), indicatorIds);
-  mapping("evidence", (v) => typeof v === "boolean", t("check_is_boolean"), indicatorIds);
+  mapping("ratings", (v) => (isInt(v) && values.includes(v)) || (na && v === "na"), na ? t("check_is_rating_na", scale) : t("check_is_rating", scale), itemIds);
+  mapping("evidence", (v) => typeof v === "boolean", t("check_is_boolean"), itemIds);
   mapping("will", (v) => isInt(v) && v >= WILL_MIN && v <= WILL_MAX, t("check_is_will", { min: WILL_MIN, max: WILL_MAX }), competencyIds);
   mapping("notes", (v) => typeof v === "string", t("check_is_text"), competencyIds);
 
   const profile = own(a, "profile");
-  if (profile !== undefined && profile !== null && !framework.profiles.some((p) => p.id === profile)) {
+  if (profile !== undefined && profile !== null && !(framework.profiles || []).some((p) => p.id === profile)) {
     errors.push(`profile: ${t("check_unknown_profile", { value: show(profile, t) })}`);
   }
   const modules = own(a, "completed_modules");
   if (modules !== undefined && modules !== null) {
     if (!Array.isArray(modules)) errors.push(`completed_modules: ${t("check_list")}`);
     else {
-      const known = new Set(framework.modules.map((m) => m.id));
+      const known = new Set((framework.modules || []).map((m) => m.id));
       for (const m of modules) if (!known.has(m)) errors.push(`completed_modules: ${t("check_unknown_module", { value: show(m, t) })}`);
     }
   }
   if (own(a, "updated") !== undefined && typeof a.updated !== "string") errors.push(`updated: ${t("check_date")}`);
   const sub = own(a, "submission");
-  if (sub !== undefined && sub !== null) checkSubmission(framework, sub, errors, orphaned, t);
+  const diploma = framework.diploma;
+  if (given(sub) && given(diploma) && given(diploma.workspace)) checkSubmission(framework, sub, errors, orphaned, t); // without a workspace it is kept as it is
   return { errors, warnings, orphaned };
 }
 
@@ -213,62 +218,88 @@ function checkSubmission(framework, sub, errors, orphaned, t) {
   }
 }
 
+// A competency rated by picking one level (rated: "levels"; an older compiled dict: one without groups).
+function levelRated(c) {
+  return (c.rated || (c.groups && c.groups.length ? "statements" : "levels")) === "levels";
+}
+
+// The ids a competency is rated under: its indicators, or the competency itself when it is level-rated.
+function items(c) {
+  if (levelRated(c)) return [c.id];
+  const ids = [];
+  for (const g of c.groups) for (const i of g.indicators) ids.push(i.id);
+  return ids;
+}
+
 // The result of DESIGN.md §4 for a valid assessment (see check).
 export function score(framework, assessment) {
-  const top = Math.max(...framework.scale.levels.map((lv) => lv.value));
+  const levels = framework.scale.levels;
+  const top = Math.max(...levels.map((lv) => lv.value));
+  const pointsOf = new Map(levels.map((lv) => [lv.value, lv.points === undefined || lv.points === null ? lv.value : lv.points]));
   const rules = framework.rules;
+  const passLevel = rules.pass_level;
+  const groupFloor = rules.group_floor || 0;
+  const evidenceShare = rules.evidence_share || 0;
+  const willHigh = given(rules.will_high) ? rules.will_high : null;
   const ratings = own(assessment, "ratings") || {};
   const evidence = own(assessment, "evidence") || {};
   const will = own(assessment, "will") || {};
-  const profile = framework.profiles.find((p) => p.id === own(assessment, "profile"));
-  const targets = profile ? profile.targets : {};
+  const profile = (framework.profiles || []).find((p) => p.id === own(assessment, "profile"));
+  const targets = profile ? profile.targets || {} : {};
+  const scope = profile && given(profile.scope) ? profile.scope : null;
 
   const competencies = {};
   const gaps = {};
-  let total = 0, met = 0, ready = 0, sumS = 0, sumMax = 0;
+  let total = 0, met = 0, ready = 0, sumS = 0, sumMax = 0, sumP = 0;
   for (const c of framework.competencies) {
-    let n = 0, r = 0, s = 0, e = 0;
+    let n = 0, r = 0, s = 0, p = 0, e = 0;
     const groups = {};
     let groupOk = true;
-    for (const g of c.groups) {
+    // the groups of items: a level-rated competency is one item (itself) in no group
+    const parts = levelRated(c) ? [[null, [c.id]]] : c.groups.map((g) => [g.id, g.indicators.map((i) => i.id)]);
+    for (const [gid, ids] of parts) {
       let nG = 0, sG = 0;
-      for (const ind of g.indicators) {
-        const value = own(ratings, ind.id);
+      for (const item of ids) {
+        const value = own(ratings, item);
         if (value === "na") continue;
         nG += 1;
         if (value !== undefined && value !== null) {
           r += 1;
           sG += value;
+          p += pointsOf.get(value);
         }
-        if (own(evidence, ind.id) === true) e += 1;
+        if (own(evidence, item) === true) e += 1;
       }
       n += nG;
       s += sG;
-      if (nG > 0 && sG < rules.group_floor * nG) groupOk = false;
-      groups[g.id] = { score: ratio(sG, top * nG), percent: nG === 0 ? null : percentOf(sG, top * nG) };
+      if (gid === null) continue;
+      if (nG > 0 && sG < groupFloor * nG) groupOk = false;
+      groups[gid] = { score: ratio(sG, top * nG), percent: nG === 0 ? null : percentOf(sG, top * nG) };
     }
     let status;
     if (n === 0) status = "not-applicable";
     else if (r === 0) status = "not-started";
-    else if (r === n && s >= rules.pass_level * n && groupOk) status = "met";
+    else if (r === n && s >= passLevel * n && groupOk) status = "met";
     else status = "in-progress";
-    const isReady = status === "met" && e >= rules.evidence_share * n;
-    const t = own(targets, c.id);
-    const target = t === undefined ? rules.pass_level : t;
-    const gap = n === 0 ? null : Math.max(0, target - s / n);
+    const isReady = status === "met" && e >= evidenceShare * n;
+    const inScope = scope === null || scope.includes(c.id);
+    const profileTarget = own(targets, c.id);
+    const target = !inScope ? null : profileTarget === undefined ? passLevel : profileTarget;
+    const gap = n === 0 || r === 0 || target === null ? null : Math.max(0, target - s / n);
     const w = own(will, c.id);
     let quadrant = null;
-    if (w !== undefined && w !== null && n > 0) {
+    if (willHigh !== null && w !== undefined && w !== null && n > 0 && r > 0) {
       const skillHigh = 2 * s >= top * n;
-      const willHigh = w >= rules.will_high;
-      quadrant = skillHigh ? (willHigh ? "delegating" : "supporting") : (willHigh ? "guiding" : "directing");
+      const willIsHigh = w >= willHigh;
+      quadrant = skillHigh ? (willIsHigh ? "delegating" : "supporting") : (willIsHigh ? "guiding" : "directing");
     }
     competencies[c.id] = {
       score: ratio(s, top * n), percent: n === 0 ? null : percentOf(s, top * n),
-      coverage: ratio(r, n), evidence: ratio(e, n), status, ready: isReady,
-      target, gap, quadrant, groups,
+      coverage: ratio(r, n), evidence: ratio(e, n), points: p, status, ready: isReady,
+      in_scope: inScope, target, gap, quadrant, groups,
     };
     gaps[c.id] = gap;
+    if (!inScope) continue;
     if (n > 0) {
       total += 1;
       sumS += s;
@@ -276,22 +307,28 @@ export function score(framework, assessment) {
     }
     if (status === "met") met += 1;
     if (isReady) ready += 1;
+    sumP += p;
   }
 
   const completed = new Set(own(assessment, "completed_modules") || []);
   const ranked = [];
-  framework.modules.forEach((m, position) => {
+  (framework.modules || []).forEach((m, position) => {
     if (completed.has(m.id)) return;
     const gapped = m.competencies.map((cid) => gaps[cid]).filter((g) => g !== undefined && g !== null && g > 0);
     if (gapped.length) ranked.push([-gapped.length, -Math.max(...gapped), position, m.id]);
   });
   ranked.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
-  const required = rules.award_min;
+  const required = given(rules.award_min) ? rules.award_min : null;
+  let band = null;
+  for (const b of framework.bands || []) if (b.min_points <= sumP) band = b.id;
   return {
     competencies,
     summary: {
-      total, met, ready, required, to_go: Math.max(0, required - ready), award_ready: ready >= required,
+      total, met, ready, required,
+      to_go: required === null ? null : Math.max(0, required - ready),
+      award_ready: required === null ? null : ready >= required,
       score: ratio(sumS, sumMax), percent: sumMax === 0 ? null : percentOf(sumS, sumMax),
+      points: sumP, band,
     },
     recommendations: ranked.map((x) => x[3]),
   };
