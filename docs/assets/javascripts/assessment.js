@@ -8,7 +8,7 @@
 // exception, the window's "storage" event (followOtherTabs), is removed by
 // the next start(), so nothing is ever attached twice.
 import { check, score, submissionOrder, translator } from "./scoring.js";
-import { Store, blankAssessment, upgrade } from "./store.js";
+import { Store, blankAssessment, upgrade, withName } from "./store.js";
 import { decode, encode } from "./share.js";
 import { planView, workspaceView } from "./workspace.js";
 import { reviewView } from "./review.js";
@@ -31,7 +31,7 @@ class NamedStore extends Store {
 
   current() {
     if (!Object.keys(this.data.assessments).length) {
-      this.add(this.firstName, blankAssessment(this.framework, this.framework.profiles[0] ? this.framework.profiles[0].id : null));
+      this.add(this.firstName, blankAssessment(this.framework));
     }
     return super.current();
   }
@@ -64,16 +64,41 @@ function download(name, type, content) {
 
 const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "assessment";
 
+// How a competency is rated: statement by statement, or by picking one level (DESIGN.md §3).
+export const ratedBy = (c) => c.rated || (c.groups && c.groups.length ? "statements" : "levels");
+const pointsOf = (lv) => (typeof lv.points === "number" ? lv.points : lv.value);
+
+// The optional parts the framework has: the loader's fw.parts, else derived from the fields.
+export function partsOf(fw) {
+  const given = (x) => x !== null && x !== undefined;
+  return {
+    award: given(fw.rules.award_min),
+    coaching: given(fw.rules.will_high),
+    curriculum: (fw.modules || []).length > 0,
+    profiles: (fw.profiles || []).length > 0,
+    bands: (fw.bands || []).length > 0,
+    levels: fw.competencies.some((c) => ratedBy(c) === "levels"),
+    statements: fw.competencies.some((c) => ratedBy(c) === "statements"),
+    ...(fw.parts || {}),
+  };
+}
+
+// Points are shown when the framework has bands or a level worth other than its value.
+export const usesPoints = (fw) => (fw.bands || []).length > 0 || fw.scale.levels.some((lv) => pointsOf(lv) !== lv.value);
+
 export function csv(framework, assessment, t) {
   const labels = new Map(framework.scale.levels.map((lv) => [lv.value, lv.label]));
+  const rating = (v) => (v === "na" ? t("na") : v === undefined ? "" : labels.get(v));
+  const held = (id) => (assessment.evidence[id] === true ? t("answer_yes") : t("answer_no"));
   const rows = [[t("csv_competency"), t("csv_group"), t("csv_statement_id"), t("csv_statement"), t("csv_rating"), t("csv_evidence")]];
   for (const c of framework.competencies) {
+    if (ratedBy(c) === "levels") { // one row: the level chosen, with its descriptor's title (or summary)
+      const v = assessment.ratings[c.id];
+      const d = (c.levels || []).find((x) => x.value === v);
+      rows.push([`${c.id} ${c.title}`, "", c.id, d ? d.title || d.summary : "", rating(v), held(c.id)]);
+    }
     for (const g of c.groups) {
-      for (const i of g.indicators) {
-        const v = assessment.ratings[i.id];
-        rows.push([`${c.id} ${c.title}`, g.title, i.id, i.text, v === "na" ? t("na") : v === undefined ? "" : labels.get(v),
-          assessment.evidence[i.id] === true ? t("answer_yes") : t("answer_no")]);
-      }
+      for (const i of g.indicators) rows.push([`${c.id} ${c.title}`, g.title, i.id, i.text, rating(assessment.ratings[i.id]), held(i.id)]);
     }
   }
   return toCsv(rows);
@@ -90,6 +115,8 @@ class App {
     this.t = t;
     this.statusText = { "met": t("status_met"), "in-progress": t("status_in_progress"), "not-started": t("status_not_started"),
       "not-applicable": t("status_not_applicable") };
+    this.parts = partsOf(this.fw);
+    this.points = usesPoints(this.fw);
     this.store = new NamedStore(this.fw, t("first_assessment_name"));
     this.notices = h("div", { class: "kam-notices", role: "status", "aria-live": "polite" });
     this.root.prepend(this.notices);
@@ -219,6 +246,12 @@ class App {
     const levels = this.fw.scale.levels;
     const na = this.fw.scale.not_applicable;
     const parts = [`<p class="kam-live" id="live-${esc(c.id)}" aria-live="polite"></p>`];
+    if (c.description) parts.push(`<p class="kam-description">${esc(c.description)}</p>`);
+    if (ratedBy(c) === "levels") parts.push(this.pickHtml(c));
+    else if ((c.levels || []).length) { // guidance beside the statements
+      parts.push(`<details class="kam-guide"><summary>${esc(t("level_guide"))}</summary><dl>${c.levels.map((d) =>
+        `<dt>${esc(this.levelName(d))}</dt><dd><p>${esc(d.summary)}</p>${this.moreHtml(d)}</dd>`).join("")}</dl></details>`);
+    }
     for (const g of c.groups) {
       parts.push(`<h3 class="kam-group">${esc(g.title)}</h3>`);
       for (const s of g.indicators) {
@@ -230,11 +263,49 @@ class App {
           `<label class="kam-evidence"><input type="checkbox" data-evidence="${esc(s.id)}"> ${esc(t("rate_evidence"))}</label></fieldset>`);
       }
     }
-    const willLevels = [t("will_1"), t("will_2"), t("will_3"), t("will_4")];
-    const wills = willLevels.map((label, k) => `<label class="kam-option"><input type="radio" name="will-${esc(c.id)}" value="${k + 1}" data-will="${esc(c.id)}"> ${esc(label)}</label>`);
-    parts.push(`<fieldset class="kam-will"><legend>${esc(t("will", { id: c.id }))}</legend><div class="kam-options">${wills.join("")}</div></fieldset>`);
+    if (this.parts.coaching) {
+      const willLevels = [t("will_1"), t("will_2"), t("will_3"), t("will_4")];
+      const wills = willLevels.map((label, k) => `<label class="kam-option"><input type="radio" name="will-${esc(c.id)}" value="${k + 1}" data-will="${esc(c.id)}"> ${esc(label)}</label>`);
+      parts.push(`<fieldset class="kam-will"><legend>${esc(t("will", { id: c.id }))}</legend><div class="kam-options">${wills.join("")}</div></fieldset>`);
+    }
     parts.push(`<label class="kam-notes-label" for="notes-${esc(c.id)}">${esc(t("notes", { id: c.id }))}</label><textarea id="notes-${esc(c.id)}" data-notes="${esc(c.id)}" rows="3"></textarea>`);
     return parts.join("");
+  }
+
+  // "Practitioner" or "Practitioner — Owns a part" (the scale's label, the descriptor's title).
+  levelName(d) {
+    const lv = this.fw.scale.levels.find((x) => x.value === d.value);
+    const label = lv ? lv.label : String(d.value);
+    return d.title ? this.t("level_name", { level: label, title: d.title }) : label;
+  }
+
+  // A level descriptor's signals and examples (HTML, escaped), or "" when it has none.
+  moreHtml(d) {
+    const t = this.t;
+    const list = (title, items) => (items && items.length ? `<p class="kam-more-title">${esc(title)}</p><ul>${items.map((x) => `<li>${esc(x)}</li>`).join("")}</ul>` : "");
+    return list(t("level_signals"), d.signals) + list(t("level_examples"), d.examples);
+  }
+
+  // One pick-one control for a level-rated competency: a card per scale value (and N/A where allowed).
+  pickHtml(c) {
+    const t = this.t;
+    const id = esc(c.id);
+    const card = (value, name, summary, more, pts) => {
+      const key = `lvl-${id}-${value}`;
+      return `<div class="kam-level"><label class="kam-level-pick"><input type="radio" name="r-${id}" value="${value}" data-rating="${id}" ` +
+        `aria-labelledby="${key}-name" aria-describedby="${key}-sum"><span class="kam-level-text"><span class="kam-level-name" id="${key}-name">${esc(name)}</span>` +
+        (pts === null ? "" : ` <span class="kam-level-points">${esc(t("level_points", { points: pts }))}</span>`) +
+        `<span class="kam-level-summary" id="${key}-sum">${esc(summary)}</span></span></label>` +
+        (more ? `<details class="kam-level-more"><summary>${esc(t("level_more"))}<span class="kam-sr"> (${esc(name)})</span></summary>${more}</details>` : "") + "</div>";
+    };
+    const cards = this.fw.scale.levels.map((lv) => {
+      const d = (c.levels || []).find((x) => x.value === lv.value) || { value: lv.value, summary: lv.description };
+      return card(lv.value, this.levelName(d), d.summary, this.moreHtml(d), this.points ? pointsOf(lv) : null);
+    });
+    if (this.fw.scale.not_applicable) cards.push(card("na", t("na"), t("na_help"), "", null));
+    return `<fieldset class="kam-pick" data-competency="${id}" id="rate-${id}"><legend>${esc(t("pick_legend", { competency: `${c.id} ${c.title}` }))}</legend>` +
+      `<p class="kam-hint">${esc(t("pick_hint"))}</p><div class="kam-levels-list">${cards.join("")}</div>` +
+      `<label class="kam-evidence"><input type="checkbox" data-evidence="${id}"> ${esc(t("rate_evidence"))}</label></fieldset>`;
   }
 
   onRateChange(event) {
@@ -259,16 +330,24 @@ class App {
   }
 
   // The live result of one competency, under its form.
-  live(r) {
+  live(c, r) {
     const t = this.t;
+    if (ratedBy(c) === "levels") {
+      const v = this.assessment.ratings[c.id];
+      if (r.status === "not-applicable") return this.statusText[r.status];
+      if (r.status === "not-started") return t("live_not_assessed");
+      const level = this.levelName((c.levels || []).find((x) => x.value === v) || { value: v });
+      return this.points ? t("live_pick_points", { level, points: r.points, status: this.statusText[r.status] })
+        : t("live_pick", { level, status: this.statusText[r.status] });
+    }
     if (r.percent === null) return t("live_na");
-    return t("live", { percent: r.percent, status: this.statusText[r.status], coverage: pct(r.coverage), evidence: pct(r.evidence),
-      ready: r.ready ? t("live_ready") : t("live_not_ready") });
+    const figures = { percent: r.percent, status: this.statusText[r.status], coverage: pct(r.coverage), evidence: pct(r.evidence) };
+    return this.parts.award ? t("live", { ...figures, ready: r.ready ? t("live_ready") : t("live_not_ready") }) : t("live_plain", figures);
   }
 
   showLive(cid, result) {
     const node = this.root.querySelector(`[id="live-${cid}"]`);
-    if (node) node.textContent = this.live(result.competencies[cid]);
+    if (node) node.textContent = this.live(this.fw.competencies.find((x) => x.id === cid), result.competencies[cid]);
   }
 
   // ------------------------------------------------------------ overview
@@ -336,10 +415,12 @@ class App {
             shareOut.select();
             if (navigator.clipboard) navigator.clipboard.writeText(shareOut.value).then(() => this.notify(t("copied")), () => {});
           }, { "data-action": "share" }), shareOut),
-        h("p", {}, h("a", { href: this.links.rate, text: t("link_rate") }), " · ",
-          h("a", { href: this.links.compare, text: t("link_compare") }), " · ",
-          h("a", { href: this.links.plan, text: t("link_plan") }), " · ",
-          this.links.example ? h("a", { href: this.links.example, download: "worked-example.json", text: t("link_example") }) : null));
+        h("p", {}, [
+          h("a", { href: this.links.rate, text: t("link_rate") }),
+          h("a", { href: this.links.compare, text: t("link_compare") }),
+          this.links.plan ? h("a", { href: this.links.plan, text: t("link_plan") }) : null, // null: the framework has no award workspace
+          this.links.example ? h("a", { href: this.links.example, download: "worked-example.json", text: t("link_example") }) : null,
+        ].filter(Boolean).flatMap((a, k) => (k ? [" · ", a] : [a]))));
       this.flushStoreNotices();
     });
     build();
@@ -363,7 +444,8 @@ class App {
       return;
     }
     const assessment = upgrade(this.fw, parsed);
-    const name = this.store.uniqueName(file.name.replace(/\.json$/i, "") || t("imported_name"));
+    const own = typeof parsed.name === "string" && parsed.name.trim() ? parsed.name.trim() : null; // the file's name field first
+    const name = this.store.uniqueName(own || file.name.replace(/\.json$/i, "") || t("imported_name"));
     this.store.add(name, assessment);
     this.notify(t("imported", { name }));
     for (const w of checked.warnings) this.notify(w, "warning");
@@ -374,7 +456,7 @@ class App {
 
   exportJson() {
     const entry = this.store.get();
-    download(`${slug(entry.name)}.json`, "application/json", JSON.stringify(entry.assessment, null, 2) + "\n");
+    download(`${slug(entry.name)}.json`, "application/json", JSON.stringify(withName(entry), null, 2) + "\n");
   }
 
   exportCsv() {
@@ -431,84 +513,163 @@ class App {
     this.keepFocus(() => this.drawOverview());
   }
 
+  // A scale value as text: "2 Competent", or the number alone when it is not a level (a fractional target, say).
+  valueText(v) {
+    const lv = this.fw.scale.levels.find((x) => x.value === v);
+    return lv ? `${v} ${lv.label}` : String(v);
+  }
+
+  levelLabel(v) {
+    if (v === "na") return this.t("na");
+    const lv = this.fw.scale.levels.find((x) => x.value === v);
+    return lv ? lv.label : String(v);
+  }
+
+  // The gap cell: a number, or why there is none (not assessed is not a gap; out of the profile's scope).
+  gapCell(x) {
+    const t = this.t;
+    if (x.in_scope === false) return h("td", { class: "kam-out-note", text: t("out_of_scope") });
+    if (x.gap === null && x.status === "not-started") return h("td", { class: "kam-unassessed", text: t("not_assessed") });
+    return h("td", { class: "kam-num", text: x.gap === null ? "–" : x.gap.toFixed(2).replace(/\.?0+$/, "") });
+  }
+
   drawOverview() {
     const t = this.t;
     const fw = this.fw;
+    const parts = this.parts;
     const a = this.assessment;
     const r = this.result();
     const s = r.summary;
     const byId = new Map(fw.competencies.map((c) => [c.id, c]));
     const styles = new Map((fw.coaching || []).map((x) => [x.id, x]));
     const top = Math.max(...fw.scale.levels.map((lv) => lv.value));
-    const profileSelect = h("select", { id: "kam-profile", "data-profile-select": true },
-      h("option", { value: "", text: t("profile_none", { level: fw.scale.levels[fw.rules.pass_level].label }), selected: !a.profile }),
-      fw.profiles.map((p) => h("option", { value: p.id, text: p.title, selected: a.profile === p.id })));
+    const profileRow = parts.profiles ? h("div", { class: "kam-row" }, h("label", { for: "kam-profile", text: t("target_profile") }),
+      h("select", { id: "kam-profile", "data-profile-select": true },
+        h("option", { value: "", text: t("profile_none", { level: this.levelLabel(fw.rules.pass_level) }), selected: !a.profile }),
+        fw.profiles.map((p) => h("option", { value: p.id, text: p.title, selected: a.profile === p.id })))) : null;
 
-    const columns = [t("competency"), t("status"), t("score"), t("rated"), t("evidence"), t("ready"), t("target"), t("gap"), t("coaching_style")];
+    const num = (text) => h("td", { class: "kam-num", text });
+    const columns = [ // [header, cell(competency, its result)], only those of the parts the framework has
+      [t("status"), (c, x) => h("td", { text: this.statusText[x.status] })],
+      parts.levels && [t("level"), (c) => h("td", { text: ratedBy(c) === "levels" && a.ratings[c.id] !== undefined ? this.levelLabel(a.ratings[c.id]) : "–" })],
+      [t("score"), (c, x) => num(x.percent === null ? "–" : `${x.percent}%`)],
+      this.points && [t("points"), (c, x) => num(String(x.points))],
+      parts.statements && [t("rated"), (c, x) => num(pct(x.coverage))],
+      [t("evidence"), (c, x) => num(pct(x.evidence))],
+      parts.award && [t("ready"), (c, x) => h("td", { text: x.ready ? t("answer_yes") : t("answer_no") })],
+      [t("target"), (c, x) => num(x.target === null ? "–" : this.valueText(x.target))],
+      [t("gap"), (c, x) => this.gapCell(x)],
+      parts.coaching && [t("coaching_style"), (c, x) => h("td", { text: styles.has(x.quadrant) ? styles.get(x.quadrant).title : "–" })],
+    ].filter(Boolean);
     const table = h("table", { class: "kam-table" },
       h("caption", { text: t("result_caption") }),
-      h("thead", {}, h("tr", {}, columns.map((x) => h("th", { scope: "col", text: x })))),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col", text: t("competency") }), columns.map(([x]) => h("th", { scope: "col", text: x })))),
       h("tbody", {}, fw.competencies.map((c) => {
         const x = r.competencies[c.id];
-        const style = styles.get(x.quadrant);
-        return h("tr", { "data-competency": c.id },
+        return h("tr", { "data-competency": c.id, class: x.in_scope === false ? "kam-out" : null },
           h("th", { scope: "row" }, h("a", { href: `${this.links.rate}#c-${c.id}`, text: `${c.id} ${c.title}` })),
-          h("td", { text: this.statusText[x.status] }),
-          h("td", { class: "kam-num", text: x.percent === null ? "–" : `${x.percent}%` }),
-          h("td", { class: "kam-num", text: pct(x.coverage) }),
-          h("td", { class: "kam-num", text: pct(x.evidence) }),
-          h("td", { text: x.ready ? t("answer_yes") : t("answer_no") }),
-          h("td", { class: "kam-num", text: `${x.target} ${fw.scale.levels[x.target] ? fw.scale.levels[x.target].label : ""}` }),
-          h("td", { class: "kam-num", text: x.gap === null ? "–" : x.gap.toFixed(2).replace(/\.?0+$/, "") }),
-          h("td", { text: style ? style.title : "–" }));
+          columns.map(([, cell]) => cell(c, x)));
       })));
 
-    const order = submissionOrder(fw, r);
-    const submit = h("ol", { class: "kam-submit" }, order.map((cid, k) => {
-      const x = r.competencies[cid];
-      const scored = `${x.percent}%`;
-      return h("li", { class: k < s.required ? "kam-submit--in" : "" },
-        h("a", { href: this.links.competencies[cid], text: `${cid} ${byId.get(cid).title}` }),
-        ` — ${x.ready ? t("score_ready", { score: scored }) : scored}`);
-    }));
-
-    const modules = new Map(fw.modules.map((m) => [m.id, m]));
-    const listed = [...r.recommendations, ...a.completed_modules.filter((m) => modules.has(m))];
-    const moduleList = h("ul", { class: "kam-modules" }, listed.map((mid) => {
-      const m = modules.get(mid);
-      const done = a.completed_modules.includes(mid);
-      const gapped = m.competencies.filter((cid) => r.competencies[cid].gap > 0);
-      return h("li", {},
-        h("label", {}, h("input", { type: "checkbox", "data-module": mid, checked: done }), ` ${t("module_completed")} `),
-        h("a", { href: `${this.links.training}#${mid}`, text: m.title }),
-        done ? ` ${t("module_done")}` : ` — ${t("module_closes", { competencies: gapped.join(", ") })}`);
-    }));
-
-    const stylesUsed = [...new Set(Object.values(r.competencies).map((x) => x.quadrant).filter(Boolean))];
-    const readiness = s.award_ready ? t("readiness_met", { ready: s.ready, required: s.required })
-      : t("readiness_to_go", { ready: s.ready, required: s.required, to_go: s.to_go });
-    this.body.replaceChildren(
+    const readiness = !parts.award ? t("standing_met", { met: s.met, total: s.total })
+      : s.award_ready ? t("readiness_met", { ready: s.ready, required: s.required })
+        : t("readiness_to_go", { ready: s.ready, required: s.required, to_go: s.to_go });
+    const sections = [
       h("section", { "aria-labelledby": "kam-award" },
         h("h2", { id: "kam-award", text: t("where_you_stand") }),
         h("p", { class: "kam-readiness", text: `${readiness}.` }),
-        h("p", { text: t("overall", { percent: s.percent === null ? "–" : s.percent + "%", met: s.met, total: s.total, name: this.store.get().name }) }),
-        h("div", { class: "kam-row" }, h("label", { for: "kam-profile", text: t("target_profile") }), profileSelect),
+        h("p", { text: parts.award ? t("overall", { percent: s.percent === null ? "–" : s.percent + "%", met: s.met, total: s.total, name: this.store.get().name })
+          : t("overall_plain", { percent: s.percent === null ? "–" : s.percent + "%", name: this.store.get().name }) }),
+        this.points ? this.pointsBox(r) : null,
+        profileRow,
         h("div", { class: "kam-scroll" }, table)),
       h("section", { "aria-labelledby": "kam-radar-title" }, h("h2", { id: "kam-radar-title", text: t("profile_chart") }), this.radar(r, top)),
-      h("section", { "aria-labelledby": "kam-submit-title" },
+    ];
+
+    if (parts.award) {
+      const order = submissionOrder(fw, r);
+      sections.push(h("section", { "aria-labelledby": "kam-submit-title" },
         h("h2", { id: "kam-submit-title", text: t("competencies_to_submit") }),
-        h("p", { text: t("submit_intro", { required: s.required }) }), submit),
-      h("section", { "aria-labelledby": "kam-modules-title" },
+        h("p", { text: t("submit_intro", { required: s.required }) }),
+        h("ol", { class: "kam-submit" }, order.map((cid, k) => {
+          const x = r.competencies[cid];
+          const scored = `${x.percent}%`;
+          return h("li", { class: k < s.required ? "kam-submit--in" : "" },
+            h("a", { href: this.links.competencies[cid], text: `${cid} ${byId.get(cid).title}` }),
+            ` — ${x.ready ? t("score_ready", { score: scored }) : scored}`);
+        }))));
+    }
+
+    if (parts.curriculum) {
+      const modules = new Map(fw.modules.map((m) => [m.id, m]));
+      const listed = [...r.recommendations, ...a.completed_modules.filter((m) => modules.has(m))];
+      sections.push(h("section", { "aria-labelledby": "kam-modules-title" },
         h("h2", { id: "kam-modules-title", text: t("recommended_training") }),
-        listed.length ? h("p", { text: t("modules_intro") }) : h("p", { text: t("modules_none") }), moduleList),
-      h("section", { "aria-labelledby": "kam-coaching-title" },
+        listed.length ? h("p", { text: t("modules_intro") }) : h("p", { text: t("modules_none") }),
+        h("ul", { class: "kam-modules" }, listed.map((mid) => {
+          const m = modules.get(mid);
+          const done = a.completed_modules.includes(mid);
+          const gapped = m.competencies.filter((cid) => r.competencies[cid].gap > 0);
+          return h("li", {},
+            h("label", {}, h("input", { type: "checkbox", "data-module": mid, checked: done }), ` ${t("module_completed")} `),
+            this.links.training ? h("a", { href: `${this.links.training}#${mid}`, text: m.title }) : m.title,
+            done ? ` ${t("module_done")}` : ` — ${t("module_closes", { competencies: gapped.join(", ") })}`);
+        }))));
+    }
+
+    if (parts.coaching) {
+      const stylesUsed = [...new Set(Object.values(r.competencies).map((x) => x.quadrant).filter(Boolean))];
+      sections.push(h("section", { "aria-labelledby": "kam-coaching-title" },
         h("h2", { id: "kam-coaching-title", text: t("coaching_styles") }),
         h("p", { text: t("coaching_intro") }),
         h("dl", { class: "kam-styles" }, (fw.coaching || []).filter((x) => stylesUsed.includes(x.id)).map((x) => [
           h("dt", { text: `${x.title}: ${fw.competencies.filter((c) => r.competencies[c.id].quadrant === x.id).map((c) => c.id).join(", ")}` }),
           h("dd", { text: x.description })]))));
+    }
+    this.body.replaceChildren(...sections);
   }
 
+  // Total points, the band reached and the points to the next (a "thermometer" against the bands), and points per area.
+  pointsBox(r) {
+    const t = this.t;
+    const fw = this.fw;
+    const s = r.summary;
+    const bands = fw.bands || [];
+    const band = bands.find((b) => b.id === s.band);
+    const next = bands.find((b) => b.min_points > s.points);
+    const inScope = (cid) => r.competencies[cid] && r.competencies[cid].in_scope !== false;
+    const out = [h("p", { class: "kam-points", text: t("points_total", { points: s.points }) })];
+    if (bands.length) {
+      const topPoints = Math.max(...fw.scale.levels.map(pointsOf));
+      const items = (c) => (ratedBy(c) === "levels" ? 1 : c.groups.reduce((n, g) => n + g.indicators.length, 0));
+      const max = Math.max(1, s.points, ...bands.map((b) => b.min_points),
+        fw.competencies.filter((c) => inScope(c.id)).reduce((n, c) => n + items(c) * topPoints, 0));
+      const at = (p) => `${((100 * p) / max).toFixed(1)}%`;
+      out.push(
+        h("p", { class: "kam-band", text: band ? t("band_reached", { band: band.title }) : t("band_none") }),
+        band && band.description ? h("p", { class: "kam-hint", text: band.description }) : null,
+        h("p", { class: "kam-to-next", text: next ? t("to_next", { points: next.min_points - s.points, band: next.title }) : t("to_next_top") }),
+        h("div", { class: "kam-thermo" },
+          h("label", { for: "kam-meter", text: t("thermo_label") }),
+          h("div", { class: "kam-thermo-bar" },
+            h("meter", { id: "kam-meter", min: "0", max: String(max), value: String(s.points), text: t("meter_text", { points: s.points, max }) }),
+            bands.map((b) => h("span", { class: "kam-tick", style: `left: ${at(b.min_points)}`, "aria-hidden": "true" }))),
+          h("ol", { class: "kam-bands" }, bands.map((b) => h("li", {
+            class: b === band ? "kam-band-here" : b.min_points <= s.points ? "kam-band-passed" : null, "aria-current": b === band ? "true" : null },
+          t("band_from", { band: b.title, points: b.min_points }), b === band ? [" ", h("strong", { text: t("band_here") })] : null)))));
+    }
+    const areas = fw.areas.map((area) => [area, area.competencies.filter(inScope)]).filter(([, ids]) => ids.length);
+    out.push(h("div", { class: "kam-scroll" }, h("table", { class: "kam-table kam-area-points" },
+      h("caption", { text: t("points_by_area") }),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col", text: t("area") }), h("th", { scope: "col", text: t("points") }))),
+      h("tbody", {}, areas.map(([area, ids]) => h("tr", { "data-area": area.id }, h("th", { scope: "row", text: area.title }),
+        h("td", { class: "kam-num", text: String(ids.reduce((n, cid) => n + r.competencies[cid].points, 0)) }))),
+      h("tr", { class: "kam-total" }, h("th", { scope: "row", text: t("points_all") }), h("td", { class: "kam-num", text: String(s.points) }))))));
+    return h("div", { class: "kam-points-box" }, out);
+  }
+
+  // The radar chart: score and target per competency. A competency not assessed yet gets no point on its spoke
+  // (not a 0), one out of the profile's scope no target; the text under the chart says which.
   radar(r, top) {
     const t = this.t;
     const NS = "http://www.w3.org/2000/svg";
@@ -524,28 +685,35 @@ class App {
       const angle = -Math.PI / 2 + (2 * Math.PI * k) / comps.length;
       return [c + radius * frac * Math.cos(angle), c + radius * frac * Math.sin(angle)];
     };
-    const poly = (fracs) => fracs.map((f, k) => point(k, f).map((v) => v.toFixed(1)).join(",")).join(" ");
-    const scores = comps.map((x) => (r.competencies[x.id].score ?? 0));
-    const targets = comps.map((x) => r.competencies[x.id].target / top);
+    const xy = (p) => p.map((v) => v.toFixed(1)).join(",");
+    const poly = (fracs) => fracs.map((f, k) => xy(point(k, f))).join(" ");
+    const res = comps.map((x) => r.competencies[x.id]);
+    const assessed = (y) => y.score !== null && y.status !== "not-started";
+    const scores = res.map((y, k) => (assessed(y) ? point(k, y.score) : null)).filter(Boolean);
+    const targets = res.map((y, k) => (y.target === null ? null : point(k, y.target / top))).filter(Boolean);
+    const unassessed = comps.filter((x, k) => res[k].status === "not-started").map((x) => x.id);
     const chart = svg("svg", { viewBox: `0 0 ${size} ${size}`, role: "img", "aria-labelledby": "kam-radar-t kam-radar-d", class: "kam-radar" },
       svg("title", { id: "kam-radar-t" }, t("radar_title")),
       svg("desc", { id: "kam-radar-d" }, t("radar_desc")),
       ...[0.25, 0.5, 0.75, 1].map((f) => svg("polygon", { points: poly(comps.map(() => f)), class: "kam-radar-grid" })),
       ...comps.map((x, k) => svg("line", { x1: c, y1: c, x2: point(k, 1)[0], y2: point(k, 1)[1], class: "kam-radar-grid" })),
-      svg("polygon", { points: poly(targets), class: "kam-radar-target" }),
-      svg("polygon", { points: poly(scores), class: "kam-radar-score" }),
+      svg("polygon", { points: targets.map(xy).join(" "), class: "kam-radar-target" }),
+      svg("polygon", { points: scores.map(xy).join(" "), class: "kam-radar-score" }),
+      ...scores.map(([x0, y0]) => svg("circle", { cx: x0.toFixed(1), cy: y0.toFixed(1), r: 4, class: "kam-radar-dot" })),
       ...comps.map((x, k) => {
         const [x0, y0] = point(k, 1.12);
-        return svg("text", { x: x0.toFixed(1), y: y0.toFixed(1), "text-anchor": "middle", "dominant-baseline": "middle", class: "kam-radar-label" }, x.id);
+        return svg("text", { x: x0.toFixed(1), y: y0.toFixed(1), "text-anchor": "middle", "dominant-baseline": "middle",
+          class: res[k].status === "not-started" ? "kam-radar-label kam-radar-label--none" : "kam-radar-label" }, x.id);
       }));
     const legend = h("p", { class: "kam-radar-legend" }, h("span", { class: "kam-key kam-key--score" }), ` ${t("radar_your_score")} `,
       h("span", { class: "kam-key kam-key--target" }), ` ${t("radar_target")}`);
+    const note = unassessed.length ? h("p", { class: "kam-radar-note", text: t("radar_unassessed", { competencies: unassessed.join(", ") }) }) : null;
     const data = h("details", { class: "kam-radar-data" }, h("summary", { text: t("radar_table") }),
       h("table", {}, h("thead", {}, h("tr", {}, [t("competency"), t("score"), t("target")].map((x) => h("th", { scope: "col", text: x })))),
-        h("tbody", {}, comps.map((x) => h("tr", {}, h("th", { scope: "row", text: `${x.id} ${x.title}` }),
-          h("td", { text: pct(r.competencies[x.id].score) }),
-          h("td", { text: `${Math.round((r.competencies[x.id].target / top) * 100)}%` }))))));
-    return h("div", { class: "kam-radar-box" }, chart, legend, data);
+        h("tbody", {}, comps.map((x, k) => h("tr", {}, h("th", { scope: "row", text: `${x.id} ${x.title}` }),
+          res[k].status === "not-started" ? h("td", { class: "kam-unassessed", text: t("not_assessed") }) : h("td", { text: pct(res[k].score) }),
+          h("td", { text: res[k].target === null ? "–" : `${Math.round((res[k].target / top) * 100)}%` }))))));
+    return h("div", { class: "kam-radar-box" }, chart, legend, note, data);
   }
 
   // ------------------------------------------------------------ compare
@@ -559,22 +727,35 @@ class App {
       list.map((x) => h("label", { class: "kam-option" }, h("input", { type: "checkbox", value: x.id, checked: true, "data-compare": x.id }), ` ${x.name}`)));
     const render = () => {
       const chosen = list.filter((x) => picked.has(x.id));
-      const results = chosen.map((x) => score(this.fw, this.store.get(x.id).assessment));
+      const assessments = chosen.map((x) => this.store.get(x.id).assessment);
+      const results = assessments.map((x) => score(this.fw, x));
       const head = h("tr", {}, h("th", { scope: "col", text: t("competency") }), chosen.map((x) => h("th", { scope: "col", text: x.name })),
         chosen.length > 1 ? h("th", { scope: "col", text: t("change") }) : null);
-      const cell = (res, cid) => {
+      const cell = (res, cid, k) => {
         const x = res.competencies[cid];
-        return x.percent === null ? "–" : t("compare_cell", { percent: x.percent, status: this.statusText[x.status].toLowerCase() });
+        const status = this.statusText[x.status].toLowerCase();
+        const v = assessments[k].ratings[cid];
+        if (ratedBy(this.fw.competencies.find((c) => c.id === cid)) === "levels") {
+          return typeof v === "number" ? t("compare_cell_level", { level: this.levelLabel(v), status }) : status;
+        }
+        return x.percent === null ? "–" : t("compare_cell", { percent: x.percent, status });
       };
       const rows = this.fw.competencies.map((c) => {
         const first = results[0] && results[0].competencies[c.id].percent;
         const last = results.length && results[results.length - 1].competencies[c.id].percent;
         const delta = first === null || last === null || results.length < 2 ? "–" : `${last - first >= 0 ? "+" : ""}${last - first}`;
-        return h("tr", {}, h("th", { scope: "row", text: `${c.id} ${c.title}` }), results.map((res) => h("td", { text: cell(res, c.id) })),
+        return h("tr", {}, h("th", { scope: "row", text: `${c.id} ${c.title}` }), results.map((res, k) => h("td", { text: cell(res, c.id, k) })),
           results.length > 1 ? h("td", { class: "kam-num", text: delta }) : null);
       });
-      const summary = h("tr", {}, h("th", { scope: "row", text: t("compare_ready") }),
-        results.map((res) => h("td", { text: t("count_of", { n: res.summary.ready, total: res.summary.required }) })), results.length > 1 ? h("td", {}) : null);
+      const line = (label, text) => h("tr", {}, h("th", { scope: "row", text: label }), results.map((res) => h("td", { text: text(res.summary) })),
+        results.length > 1 ? h("td", {}) : null);
+      const bands = new Map((this.fw.bands || []).map((b) => [b.id, b.title]));
+      const summary = [
+        this.parts.award ? line(t("compare_ready"), (x) => t("count_of", { n: x.ready, total: x.required }))
+          : line(t("status_met"), (x) => t("count_of", { n: x.met, total: x.total })),
+        this.points ? line(t("points"), (x) => String(x.points)) : null,
+        bands.size ? line(t("band"), (x) => bands.get(x.band) || "–") : null,
+      ];
       box.replaceChildren(chosen.length ? h("div", { class: "kam-scroll" },
         h("table", { class: "kam-table" }, h("caption", { text: t("compare_caption") }), h("thead", {}, head), h("tbody", {}, rows, summary)))
         : h("p", { text: t("compare_none") }));

@@ -3,18 +3,23 @@
 //
 //   #share=1~<framework id>~<version>~<ratings>~<evidence>~<will>~<profile>~<name>
 //
-// ratings: one character per statement in framework order (a scale value in
-// base 36, "n" for N/A, "." unrated); evidence: one bit per statement, in
-// base64url; will: one character per competency ("1"-"4" or "."). Ids the
-// framework does not have cannot travel in a link: export a file for those.
+// ratings: one character per rated item in framework order — each statement,
+// and a level-rated competency under its own id — (a scale value in base 36,
+// "n" for N/A, "." unrated); evidence: one bit per item, in base64url; will:
+// one character per competency ("1"-"4" or "."). Ids the framework does not
+// have cannot travel in a link: export a file for those.
 import { blankAssessment } from "./store.js";
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const enc = (s) => encodeURIComponent(s).replace(/~/g, "%7E");
 
+// The ids ratings are keyed by: every statement, and each level-rated competency's own id.
 function statements(framework) {
   const out = [];
-  for (const c of framework.competencies) for (const g of c.groups) for (const i of g.indicators) out.push(i.id);
+  for (const c of framework.competencies) {
+    if (!c.groups.length) out.push(c.id); // rated by picking a level
+    for (const g of c.groups) for (const i of g.indicators) out.push(i.id);
+  }
   return out;
 }
 

@@ -14,10 +14,18 @@ export function blankAssessment(framework, profile = null) {
   };
 }
 
-// A file of an older format, read into the current one without loss.
+// A file of an older format, read into the current one without loss. Its
+// name is the store entry's (withName puts it back on export).
 export function upgrade(framework, parsed) {
   const blank = blankAssessment(framework);
-  return { ...blank, ...parsed, format_version: blank.format_version, submission: parsed.submission || blank.submission };
+  const { name, ...rest } = parsed; // eslint-disable-line no-unused-vars
+  return { ...blank, ...rest, format_version: blank.format_version, submission: parsed.submission || blank.submission };
+}
+
+// A stored entry's assessment as a file carries it: with the entry's name (DESIGN.md §4).
+export function withName(entry) {
+  const { format, format_version, name, ...rest } = entry.assessment; // eslint-disable-line no-unused-vars
+  return { format, format_version, name: entry.name, ...rest };
 }
 
 // Keep what is valid of a stored assessment: drop each bad value, keep orphans.
@@ -171,7 +179,7 @@ export class Store {
     if (!this.data.current || !this.data.assessments[this.data.current]) {
       const first = this.list()[0];
       if (first) this.data.current = first.id;
-      else this.add("My assessment", blankAssessment(this.framework, this.framework.profiles[0] ? this.framework.profiles[0].id : null));
+      else this.add("My assessment", blankAssessment(this.framework));
     }
     return this.data.current;
   }
