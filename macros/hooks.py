@@ -1,5 +1,5 @@
-"""MkDocs hooks: add the pages generated from the framework (see pages.py) to the site, and serve the
-project's own scripts and styles without their comment lines."""
+"""MkDocs hooks: add the pages generated from the framework (see pages.py) to the site, leave out the pages of
+optional parts it does not have, and serve the project's own scripts and styles without their comment lines."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ def on_files(files: Files, config: Any) -> Files:
     problems = pages.collisions(generated, Path(config["docs_dir"]), directory)
     if problems:
         raise PluginError("Pages in docs/ clash with the pages generated from the framework:\n" + "\n".join(problems))
+    for file in [f for f in files if f.src_uri in pages.OPTIONAL and not pages.wanted(fw, f.src_uri)]:
+        files.remove(file)  # a page of a part the framework does not have
     for src, (content, _) in generated.items():
         files.append(File.generated(config, src, content=content))
     files.append(File.generated(config, render.DOWNLOADS["json"], content=render.framework_json(fw)))

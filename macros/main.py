@@ -2,8 +2,11 @@
 
 Loads ``framework/`` (or ``$KAM_FRAMEWORK``, or ``extra.kam.framework`` in
 mkdocs.yml), fails the build with file:line problems when it is invalid or when
-the page stubs disagree with it, adds the competency pages to the navigation,
-and registers one macro per renderer in ``render.py``.
+the page stubs disagree with it, adds the competency, award and guide pages to
+the navigation, leaves out the entries of optional parts the framework does not
+have, titles the entries from the interface's texts (nav_*), and registers one
+macro per renderer in ``render.py`` and ``text()``, the interface's texts for
+the pages of docs/.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from macros import loader, render  # noqa: E402
+from macros import pages  # noqa: E402
 from macros.pages import framework_dir  # noqa: E402
 from macros.problems import FrameworkError  # noqa: E402
 
@@ -43,16 +47,21 @@ def define_env(env: Any) -> None:
     except FrameworkError as exc:
         raise PluginError(f"{len(exc.problems)} problem(s) in the framework:\n{exc}") from None
 
+    t = render.texts(fw)
     env.variables["framework"] = fw
+    env.variables["award"] = fw["diploma"]  # the award page's data (diploma.yml), None without one
     env.variables["kam_framework_dir"] = str(directory)
+    _watch(env.conf, directory)
     _add_competencies_to_nav(env.conf, fw)
     _add_guides_to_nav(env.conf, fw)
+    _add_award_to_nav(env.conf, fw)
+    env.conf["nav"] = _shape_nav(env.conf.get("nav") or [], fw)
     env.conf["site_name"] = fw["site_name"]
     env.conf["site_description"] = fw["site_description"]
     env.conf["theme"]["language"] = fw["language"]  # Material's own labels follow the framework
-    t = render.texts(fw)
     src = fw["source"]
-    env.conf["copyright"] = t("page_copyright", title=src["title"], year=src["year"], publisher=src["publisher"])
+    env.conf["copyright"] = (t("page_copyright", title=src["title"], year=src["year"], publisher=src["publisher"]) if src
+                             else t("page_copyright_own"))
     env.conf["extra"]["kam_theme"] = _theme_texts(fw)  # for overrides/ (the 404 page, labels a11y.js gives the theme)
     edit_base = _edit_url(env.conf, directory)
     env.variables["kam_docs_edit_url"] = _edit_url(env.conf, Path(env.conf["docs_dir"]))
@@ -63,6 +72,20 @@ def define_env(env: Any) -> None:
     def worked_example() -> str:
         """The framework's sample assessment, scored at build time by the Python scorer."""
         return render.worked_example(fw, env.page.file.src_uri, directory)
+
+    @env.macro
+    def text(key: str, **params: Any) -> str:
+        """An interface text (macros/strings.yml, the framework's strings.yml over it) for a page of docs/, as Markdown:
+        {title} and {short_title} are the framework's, other parameters come from the call; every value is escaped."""
+        values = {"title": fw["title"], "short_title": fw["short_title"], **params}
+        lookup = render.texts(fw)  # the key is named in the page (tests/test_strings.py finds it there)
+        return lookup(key, **{k: render.esc(v) if isinstance(v, str) else v for k, v in values.items()})
+
+    @env.filter
+    def and_list(items: list[str]) -> str:
+        """The non-empty items as a list in words: "a, b and c" (page_list_and)."""
+        items = [i for i in items if i]
+        return t("page_list_and", items=", ".join(items[:-1]), last=items[-1]) if len(items) > 1 else "".join(items)
 
 
 def _theme_texts(fw: dict) -> dict[str, str]:
@@ -106,14 +129,22 @@ def _edit_url(conf: Any, folder: Path) -> str | None:
     return f"{kam['repo_url'].rstrip('/')}/edit/{kam.get('branch', 'main')}/{path}/"
 
 
+def _watch(conf: Any, directory: Path) -> None:
+    """`mkdocs serve` (scripts/serve.py) rebuilds when the framework folder in use changes, wherever it is."""
+    watched = [Path(p).resolve() for p in conf["watch"]]
+    if not any(w == directory or w in directory.parents for w in watched):
+        conf["watch"].append(str(directory))
+
+
 def _add_competencies_to_nav(conf: Any, fw: dict) -> None:
     """Replace the nav entry for competencies/index.md with the areas and competency pages."""
     nav = conf.get("nav") or []
     for i, item in enumerate(nav):
         if isinstance(item, dict) and list(item.values()) == [NAV_ANCHOR]:
-            title = next(iter(item))
+            t = render.texts(fw)
+            title = t("nav_competencies")
             comps = render.index(fw["competencies"])
-            sections = [{f"{a['id']} {a['title']}": [render.area_src(a["id"])] +
+            sections = [{a["name"]: [render.area_src(a["id"])] +
                          [render.competency_src(comps[cid]) for cid in a["competencies"]]} for a in fw["areas"]]
             nav[i] = {title: [NAV_ANCHOR, *sections, {fw["strings"]["page_all_title"]: render.ALL_SRC}]}
             return
@@ -126,8 +157,49 @@ def _add_guides_to_nav(conf: Any, fw: dict) -> None:
     for i, item in enumerate(nav):
         if isinstance(item, dict) and list(item.values()) == [GUIDES_ANCHOR]:
             guides = [{g["title"]: g["page"]} for g in fw["guides"]]
-            nav[i:i + 1] = guides if len(guides) < 2 else [{next(iter(item)): guides}]
+            t = render.texts(fw)
+            nav[i:i + 1] = guides if len(guides) < 2 else [{t("nav_guides"): guides}]
             return
+
+
+def _add_award_to_nav(conf: Any, fw: dict) -> None:
+    """Replace the nav entry 'award-page' with the award page, titled after the award (none: the entry goes)."""
+    nav = conf.get("nav") or []
+    if pages.AWARD_NAV in nav:
+        i = nav.index(pages.AWARD_NAV)
+        src = pages.award_src(fw)
+        t = render.texts(fw)
+        nav[i:i + 1] = [{t("page_guide", title=fw["diploma"]["short_title"]): src}] if src else []
+
+
+def _nav_titles(t: Callable[..., str]) -> dict[str, str]:
+    """The navigation's titles, from the interface's texts: {page: title of its entry, or of the section it opens}."""
+    return {"index.md": t("nav_home"), "assess/index.md": t("nav_assessment"), "assess/rate.md": t("nav_rate"),
+            "assess/compare.md": t("nav_compare"), "assess/plan.md": t("nav_plan"), "assess/workspace.md": t("nav_workspace"),
+            "assess/review.md": t("nav_review"), "assess/example.md": t("nav_example"), "theory.md": t("nav_theory"),
+            "training.md": t("nav_training"), "glossary.md": t("nav_glossary"), "about.md": t("nav_about")}
+
+
+def _shape_nav(items: list, fw: dict) -> list:
+    """The navigation without the pages of parts the framework does not have (and without sections left empty),
+    its entries titled from the interface's texts."""
+    titles = _nav_titles(render.texts(fw))
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            if pages.wanted(fw, item):
+                out.append(item)
+        elif isinstance(item, dict) and len(item) == 1:
+            (title, value), = item.items()
+            if isinstance(value, list):
+                value = _shape_nav(value, fw)
+                if value:
+                    out.append({titles.get(value[0], title) if isinstance(value[0], str) else title: value})
+            elif not isinstance(value, str) or pages.wanted(fw, value):
+                out.append({titles.get(value, title) if isinstance(value, str) else title: value})
+        else:
+            out.append(item)
+    return out
 
 
 def on_pre_page_macros(env: Any) -> None:

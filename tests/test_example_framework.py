@@ -72,6 +72,31 @@ def test_no_akam_wording_or_numbers_in_the_example_site(example_site):
     assert found == []
 
 
+# Words of AKAM's framework, found whole and in any case ("award" also finds "awarded"): none may show in the site of a
+# framework whose own files do not use it. Code (file names such as diploma.yml, keys such as award_min) is not wording.
+WORDS = {"AKAM": "akam", "KAM": "kam", "key account": "key[ -]accounts?", "diploma": "diplomas?", "award": r"award\w*",
+         "candidate": "candidates?"}
+
+
+def word(pattern: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)
+
+
+def test_no_framework_words_the_example_does_not_use(example_site):
+    data = " ".join(p.read_text(encoding="utf-8") for p in EXAMPLE_FRAMEWORK.rglob("*") if p.is_file())
+    absent = {w: word(p) for w, p in WORDS.items() if not word(p).search(data)}
+    assert {"AKAM", "candidate"} <= set(absent)
+    index = __import__("json").loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = [(page.relative_to(example_site).as_posix(), page.read_text(encoding="utf-8")) for page in example_site.rglob("*.html")]
+    texts += [(f"search: {d['location']}", d["title"] + " " + d["text"]) for d in index["docs"]]
+    found = []
+    for where, doc in texts:
+        doc = re.sub(r"<(script|code)\b.*?</\1>", " ", doc, flags=re.S)
+        text = re.sub(r"<[^>]+>", " ", doc)
+        found += [f"{where}: {m.group(0)}" for w, rx in absent.items() for m in rx.finditer(text)]
+    assert found == []
+
+
 def test_the_example_assessment_works(browser, example_url, example):
     context = browser.new_context()
     w = Watched(context.new_page(), example_url)

@@ -22,6 +22,7 @@ DEFAULTS = yaml.safe_load((ROOT / "macros" / "strings.yml").read_text(encoding="
 
 CALL = re.compile(r"""(?<![\w$])t\(\s*(["'])([^"']*)\1""")  # t("key" ...), this.t("key" ...), app.t("key" ...)
 ANY_CALL = re.compile(r"(?<![\w$])t\(")
+IN_PAGES = re.compile(r"""(?<![\w$])text\(\s*(["'])(\w+)\1""")  # {{ text("key") }} in docs/*.md and the award page
 IN_PYTHON = re.compile(r"""\["strings"\]\["(\w+)"\]""")  # fw["strings"]["key"] in macros/*.py
 
 
@@ -38,6 +39,9 @@ def keys_used() -> dict[str, set[str]]:
     for path in (ROOT / "macros").glob("*.py"):
         for m in IN_PYTHON.finditer(path.read_text(encoding="utf-8")):
             used.setdefault(m.group(1), set()).add(path.name)
+    for path in [*(ROOT / "docs").rglob("*.md"), ROOT / "macros" / "pages.py"]:  # {{ text("key") }} in the pages
+        for m in IN_PAGES.finditer(path.read_text(encoding="utf-8")):
+            used.setdefault(m.group(2), set()).add(path.name)
     return used
 
 
@@ -64,7 +68,7 @@ def test_every_call_names_its_key_literally():
 
 def test_no_hard_coded_english_left_in_the_interface_code():
     """Texts the interface used to hard-code now come from strings.yml only."""
-    samples = ["Export JSON", "Where you stand", "Ready for the award", "Remove this evidence", "Theory applied",
+    samples = ["Export JSON", "Where you stand", "Ready competencies", "Remove this evidence", "Theory applied",
                "Evidence for this group", "not final yet", "within the guide", "Link copied", "Imported as",
                "Choose at least one assessment", "Score and status per competency", "could not be read"]
     for path in UI_FILES:
