@@ -1,8 +1,11 @@
-"""The diploma submission plan: what is complete and what is missing, per competency and overall.
+"""The submission plan: what is complete and what is missing, per competency and overall.
 
-The Python mirror of ``docs/assets/javascripts/plan.js``; both give the same
-result for the same framework and assessment (tested on shared cases and
-random ones). The assessment must have passed ``scoring.check``.
+Only a framework with a submission workspace (``diploma.workspace``, which needs an award) has one;
+``plan`` returns None for any other. The Python mirror of ``docs/assets/javascripts/plan.js``; both give
+the same result for the same framework and assessment (tested on shared cases and random ones). The
+assessment must have passed ``scoring.check``. A level-rated competency has no requirement groups: its
+group coverage does not apply (``groups_covered`` and ``groups_missing`` are empty); a competency that
+names no theory needs none applied.
 """
 
 from __future__ import annotations
@@ -25,7 +28,15 @@ def _word_state(mode: str, words, guidance: dict) -> str:
     return "within"
 
 
-def plan(framework: dict, assessment: dict, result: dict | None = None) -> dict:
+def has_plan(framework: dict) -> bool:
+    """Whether the framework has a submission workspace, and so a plan (an award is part of it)."""
+    dip = framework.get("diploma")
+    return bool(dip) and dip.get("workspace") is not None and framework["rules"].get("award_min") is not None
+
+
+def plan(framework: dict, assessment: dict, result: dict | None = None) -> dict | None:
+    if not has_plan(framework):
+        return None
     result = result or scoring.score(framework, assessment)
     rules = framework["rules"]
     dip = framework["diploma"]
@@ -47,7 +58,7 @@ def plan(framework: dict, assessment: dict, result: dict | None = None) -> dict:
         evidence = entry.get("evidence") or []
         group_ids = [g["id"] for g in c["groups"]]
         covered = [g for g in group_ids if any(g in (e.get("groups") or []) for e in evidence)]
-        theory_ids = [t for item in c["theory"] for t in item["theories"]]
+        theory_ids = [t for item in c.get("theory") or [] for t in item["theories"]]
         theories = [t for t in dict.fromkeys(entry.get("theories") or []) if t in theory_ids]
         unchecked = sum(1 for e in evidence if not all((e.get("checks") or {}).get(k) is True for k in checks))
         sign = entry.get("sign_off") or {}
@@ -64,7 +75,7 @@ def plan(framework: dict, assessment: dict, result: dict | None = None) -> dict:
             missing.append("groups")
         if unchecked:
             missing.append("checks")
-        if not theories:
+        if theory_ids and not theories:
             missing.append("theory")
         if not signed:
             missing.append("sign-off")
@@ -94,13 +105,15 @@ def plan(framework: dict, assessment: dict, result: dict | None = None) -> dict:
 def text(framework: dict, p: dict) -> str:
     """A readable plan status for `kam.py plan`."""
     names = {c["id"]: c["title"] for c in framework["competencies"]}
-    labels = {s["id"]: s["label"] for s in framework["diploma"]["workspace"]["statuses"]}
+    ws = framework["diploma"]["workspace"]
+    labels = {s["id"]: s["label"] for s in ws["statuses"]}
+    checks = ", ".join(x["label"].lower() for x in ws["evidence_checks"])
     g = framework["diploma"]["word_guidance"]
     s = p["summary"]
     reasons = {
         "status": "not final yet", "words": f"no word count for the write-up ({g['min']}–{g['max']} words as a guide)",
         "evidence": "no evidence logged", "groups": "requirement groups without evidence: {groups}",
-        "checks": "{unchecked} evidence item(s) not checked valid, authentic, current and sufficient",
+        "checks": "{unchecked} evidence item(s) not checked " + checks,
         "theory": "no theory applied", "sign-off": "not signed off (name, role and date)",
     }
     head = (f"Submission plan: {s['complete']} of the {s['required']} required competencies complete — "
@@ -110,12 +123,14 @@ def text(framework: dict, p: dict) -> str:
         lines.append(f"Choose {s['to_choose']} more competenc{'y' if s['to_choose'] == 1 else 'ies'} to reach {s['required']}.")
     lines.append(f"Sent first for feedback: {s['feedback_first'] or 'none yet (advised: send one competency first)'}")
     lines.append("")
+    named = {c["id"]: bool(c.get("theory")) for c in framework["competencies"]}
     for cid in p["chosen"]:
         c = p["competencies"][cid]
         words = "linking document" if c["mode"] == "linking" else (f"{c['words']} words ({c['words_state']})" if c["words"] is not None else "no word count")
+        theories = f" · {c['theories']} theor{'y' if c['theories'] == 1 else 'ies'}" if named[cid] else ""
         lines.append(f"{cid} {names[cid]}: {'COMPLETE' if c['complete'] else 'incomplete'} · {labels[c['status']]} · {words} · "
-                     f"{c['evidence']} evidence · {c['theories']} theor{'y' if c['theories'] == 1 else 'ies'}"
-                     f"{' · signed off' if c['signed_off'] else ''}")
+                     f"{c['evidence']} evidence{theories}{' · signed off' if c['signed_off'] else ''}")
         for m in c["missing"]:
-            lines.append("    missing: " + reasons[m].format(groups=", ".join(c["groups_missing"]), unchecked=c["unchecked"]))
+            lines.append("    missing: " + reasons[m].replace("{groups}", ", ".join(c["groups_missing"]))
+                         .replace("{unchecked}", str(c["unchecked"])))
     return "\n".join(lines) + "\n"

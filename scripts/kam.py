@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """kam — the command line of the competency handbook (runs in .venv, which it sets up on first use).
 
-  python scripts/kam.py validate             check framework/ (exit 1 with file:line errors)
+  python scripts/kam.py validate             check framework/ (exit 1 with file:line errors; warnings too)
   python scripts/kam.py export [-o FILE]     print the compiled framework as JSON
   python scripts/kam.py score FILE.json [--profile ID] [--format json|text]
                                              score an exported assessment (DESIGN.md §4)
   python scripts/kam.py plan FILE.json [--format text|json]
-                                             the diploma submission plan of an exported assessment
-  python scripts/kam.py new-competency --area ID --title TEXT [--type ID] [--id ID]
+                                             the submission plan of an exported assessment (frameworks
+                                             with a submission workspace only)
+  python scripts/kam.py new-competency --area ID --title TEXT [--type ID] [--id ID] [--levels]
                                              add a competency file with fresh ids
-  python scripts/kam.py new-framework DIR    start a new framework from a minimal valid one
+  python scripts/kam.py new-framework DIR [--full] [--levels]
+                                             start a new framework from a minimal valid one
   python scripts/kam.py team-report FILES_OR_DIRS... [--profile ID] [-o report.html] [--csv report.csv]
                                              a team's gaps, from many exported assessments
   python scripts/kam.py --framework DIR ...  use another framework folder
@@ -49,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     score.add_argument("file", metavar="FILE.json")
     score.add_argument("--profile", metavar="ID", help="target profile to measure gaps against (default: the file's)")
     score.add_argument("--format", choices=("json", "text"), default="json", help="json: the result (default); text: a report")
-    plan = sub.add_parser("plan", help="what is complete and missing in an exported assessment's diploma submission")
+    plan = sub.add_parser("plan", help="what is complete and missing in an exported assessment's submission "
+                                       "(frameworks with a submission workspace)")
     plan.add_argument("file", metavar="FILE.json")
     plan.add_argument("--format", choices=("text", "json"), default="text")
     newc = sub.add_parser("new-competency", help="add a competency file with fresh ids to the framework")
@@ -57,8 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     newc.add_argument("--title", required=True, metavar="TEXT")
     newc.add_argument("--type", metavar="ID", help="competency type (default: the first in framework.yml)")
     newc.add_argument("--id", metavar="ID", help="the competency's id (default: the next free one in the area)")
+    newc.add_argument("--levels", action="store_true",
+                      help="a level-rated competency (pick one level) instead of statements to rate one by one")
     newf = sub.add_parser("new-framework", help="write a minimal valid framework into a new folder")
     newf.add_argument("directory", metavar="DIR")
+    newf.add_argument("--full", action="store_true",
+                      help="also write every optional file (profiles, curriculum, theories, glossary, award) to start from")
+    newf.add_argument("--levels", action="store_true", help="make the first competency level-rated")
     teamp = sub.add_parser("team-report", help="aggregate many exported assessments: heat map, common gaps, modules")
     teamp.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
     teamp.add_argument("--profile", metavar="ID", help="target profile for everyone (default: each file's own)")
@@ -68,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "new-framework":
         try:
-            files = scaffold.new_framework(Path(args.directory))
+            files = scaffold.new_framework(Path(args.directory), full=args.full, levels=args.levels)
         except FileExistsError as exc:
             print(exc, file=sys.stderr)
             return 1
@@ -78,26 +86,43 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "new-competency":
         try:
-            path = scaffold.new_competency(Path(args.framework), args.area, args.title, args.type, args.id)
-        except (ValueError, FrameworkError) as exc:
+            path = scaffold.new_competency(Path(args.framework), args.area, args.title, args.type, args.id, levels=args.levels)
+        except ValueError as exc:
             print(exc, file=sys.stderr)
             return 1
         print(f"wrote {path}: fill in its texts; its page appears in the site by itself")
+        errors = loader.check(args.framework)[0] if hasattr(loader, "check") else []
+        if errors:
+            print(f"note: the framework has {len(errors)} problem{'s' if len(errors) != 1 else ''} elsewhere: "
+                  f"python3 scripts/kam.py --framework {args.framework} validate", file=sys.stderr)
         return 0
 
+    warnings = []
+    if args.command == "validate" and hasattr(loader, "check"):  # errors and warnings (an unused theory...)
+        errors, warnings = loader.check(args.framework)
+        for problem in warnings:
+            print(f"warning: {problem}", file=sys.stderr)
+        if errors:
+            return _problems(errors, args.framework)
     try:
         framework = loader.load(args.framework)
     except FrameworkError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        count = len(exc.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} in {args.framework}", file=sys.stderr)
-        return 1
+        return _problems(exc.problems, args.framework)
 
     if args.command == "validate":
         n = sum(len(g["indicators"]) for c in framework["competencies"] for g in c["groups"])
-        print(f"ok: {framework['id']} {framework['version']}: {len(framework['competencies'])} competencies, {n} statements")
+        by_level = sum(1 for c in framework["competencies"] if c.get("rated") == "levels")
+        total = len(framework["competencies"])
+        kinds = ("all rated by level" if by_level == total else
+                 f"{n} statement{'s' if n != 1 else ''}" + (f", {by_level} rated by level" if by_level else ""))
+        count = len(warnings)
+        print(f"ok: {framework['id']} {framework['version']}: {total} competenc{'ies' if total != 1 else 'y'}, {kinds}"
+              + (f" ({count} warning{'s' if count != 1 else ''})" if count else ""))
         return 0
+    if args.command == "plan" and not planning.has_plan(framework):
+        print(f"{framework['title']} has no submission workspace, so there is no submission plan to show "
+              "(a framework has one when its diploma.yml has a `workspace`).", file=sys.stderr)
+        return 2
     if args.command in ("score", "plan"):
         return _score(framework, args)
     if args.command == "team-report":
@@ -110,10 +135,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _problems(problems: list, folder: str) -> int:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    count = len(problems)
+    print(f"{count} problem{'s' if count != 1 else ''} in {folder}", file=sys.stderr)
+    return 1
+
+
 def _team(framework: dict, args: argparse.Namespace) -> int:
     profiles = {p["id"]: p["title"] for p in framework["profiles"]}
     if args.profile is not None and args.profile not in profiles:
-        print(f"unknown profile '{args.profile}': the profiles are {', '.join(profiles)}", file=sys.stderr)
+        known = f"the profiles are {', '.join(profiles)}" if profiles else "this framework has no profiles"
+        print(f"unknown profile '{args.profile}': {known}", file=sys.stderr)
         return 1
     people, rejected = team.collect(framework, args.inputs)
     for name, reason in rejected:

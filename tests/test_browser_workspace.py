@@ -66,7 +66,8 @@ def test_a_competency_can_be_completed_and_survives_reload_export_and_reimport(w
         page.wait_for_selector(".kam-readiness")
         page.click("[data-action=export-json]")
     exported = json.loads(open(info.value.path(), encoding="utf-8").read())
-    assert exported == current(page)
+    data = stored(page)
+    assert exported == {**current(page), "name": data["assessments"][data["current"]]["name"]}  # the file carries its name
     assert scoring.check(framework, exported)["errors"] == []
     # the Python mirror sees the same plan
     path = tmp_path / "exported.json"
@@ -77,7 +78,7 @@ def test_a_competency_can_be_completed_and_survives_reload_export_and_reimport(w
     # re-import as a new assessment: nothing lost
     count = len(stored(page)["assessments"])
     page.set_input_files("#kam-import", str(path))
-    page.wait_for_selector("text=Imported as “exported”")
+    page.wait_for_selector(f"text=Imported as “{exported['name']}")  # by the file's name, not the file name
     assert len(stored(page)["assessments"]) == count + 1
     assert current(page)["submission"] == exported["submission"]
     page.goto(base_url + "assess/plan/")
@@ -232,3 +233,118 @@ def test_evidence_is_logged_and_removed_by_keyboard_alone(workspace):
     assert focused()["id"] == "ws-add-evidence"  # nothing left: on to adding one
     assert current(page)["submission"]["competencies"]["1.4"].get("evidence") == []
     assert workspace.errors == []
+
+
+# ---------------------------------------------------------------- a framework of level-rated competencies, without theory
+
+@pytest.fixture(scope="module")
+def levels_site(tmp_path_factory):
+    """A scaffolded framework with the award and its workspace: A1 level-rated, A2 rated by statements; no theories."""
+    from conftest import build_site, serve
+    from macros import loader, scaffold
+    root = tmp_path_factory.mktemp("levels")
+    fw = root / "framework"
+    scaffold.new_framework(fw, full=True, levels=True)
+    a1 = fw / "competencies" / "A1-first-competency.yml"
+    a1.write_text(a1.read_text().replace("theory:\n  - text: How the first model applies here.\n    theories: [first-model]\n", ""))
+    (fw / "theories.yml").unlink()
+    scaffold.new_competency(fw, "A", "Second competency")
+    compiled = loader.load(fw)
+    assert [c["rated"] for c in compiled["competencies"]] == ["levels", "statements"] and not compiled["parts"]["theories"]
+    built = build_site(root / "site", {"KAM_FRAMEWORK": str(fw), "SITE_URL": "http://127.0.0.1/kam-handbook/"})
+    assert built.returncode == 0, built.stderr
+    with serve(root / "site") as url:
+        yield {"url": url, "framework": compiled, "dir": root}
+
+
+@pytest.fixture
+def levels_page(browser, levels_site):
+    from conftest import Watched
+    context = browser.new_context()
+    watched = Watched(context.new_page(), levels_site["url"])
+    fw = levels_site["framework"]
+    a = {"format": "kam-assessment", "format_version": 2, "name": "Sam Lee", "framework": {"id": fw["id"], "version": fw["version"]},
+         "ratings": {"A1": 2, "A2-main-1": 3}, "evidence": {"A1": True, "A2-main-1": True},
+         "submission": {"chosen": ["A1", "A2"], "feedback_first": None, "competencies": {}}}
+    path = levels_site["dir"] / "sam.json"
+    path.write_text(json.dumps(a))
+    watched.page.goto(levels_site["url"] + "assess/")
+    watched.page.wait_for_selector(".kam-readiness")
+    watched.page.set_input_files("#kam-import", str(path))
+    watched.page.wait_for_selector("text=Imported as")
+    yield watched
+    context.close()
+
+
+def level_current(page) -> dict:
+    data = json.loads(page.evaluate("localStorage.getItem('kam:my-framework')"))
+    return data["assessments"][data["current"]]["assessment"]
+
+
+def test_workspace_of_a_level_rated_competency_has_no_groups_and_no_theory(levels_page, levels_site):
+    page = levels_page.page
+    page.goto(levels_site["url"] + "assess/workspace/#A1")
+    page.wait_for_selector("#ws-summary")
+    text = page.locator(".kam-workspace").inner_text()
+    assert page.locator(".kam-coverage").count() == 0 and "requirement group" not in text.lower()
+    assert "Theory" not in text and page.locator("input[data-theory]").count() == 0
+    assert "Structured by the competency's levels" in text
+    page.click("[data-action=add-evidence]")
+    page.fill("#ws-ev-0-title", "Runbook for the on-call rota")
+    assert page.locator('[data-item="0"] input[data-ev-group]').count() == 0  # no groups to tick
+    page.locator('[data-item="0"] input[data-ev-check="valid"]').check()
+    page.select_option("#ws-status", "final")
+    page.fill("#ws-words", "700")
+    page.fill("#ws-sign-name", "Kim Park")
+    page.fill("#ws-sign-role", "Team lead")
+    page.fill("#ws-sign-date", "2026-04-02")
+    assert page.locator("#ws-summary").inner_text() == "Complete: ready to go in the pack."
+    exported = level_current(page)
+    assert planning.plan(levels_site["framework"], exported)["competencies"]["A1"]["complete"] is True  # the Python mirror agrees
+    with page.expect_download() as info:
+        page.click("[data-action=template-md]")
+    md = open(info.value.path(), encoding="utf-8").read()
+    h2 = [line[3:] for line in md.splitlines() if line.startswith("## ")]
+    assert md.startswith("# A1 First competency") and h2 == ["The levels of this competency", "Evidence list", "Reflection", "Sign-off"]
+    for lv in levels_site["framework"]["competencies"][0]["levels"]:
+        assert lv["summary"] in md
+    assert "Theory" not in md and "requirement group" not in md
+    assert levels_page.errors == [] and levels_page.foreign == []
+
+
+def test_plan_of_a_framework_without_theories(levels_page, levels_site):
+    page = levels_page.page
+    page.goto(levels_site["url"] + "assess/plan/")
+    page.wait_for_selector(".kam-plan .kam-readiness")
+    headers = page.locator(".kam-plan thead th").all_inner_texts()
+    assert "Theories" not in headers and "Groups covered" in headers  # A2 has requirement groups, A1 none
+    col = headers.index("Groups covered")
+    cells = {r.get_attribute("data-competency"): r.locator("th, td").all_inner_texts() for r in page.locator(".kam-plan tbody tr").all()}
+    assert cells["A1"][col] == "–"
+    page.goto(levels_site["url"] + "assess/workspace/#A1", wait_until="networkidle")
+    page.wait_for_selector("#ws-summary")
+    assert levels_page.axe() == []
+    assert levels_page.errors == []
+
+
+def test_coach_review_of_a_level_rated_competency_by_the_files_name(levels_page, levels_site, tmp_path):
+    page = levels_page.page
+    fw = levels_site["framework"]
+    other = {"format": "kam-assessment", "format_version": 2, "name": "Alex Moreno", "framework": {"id": fw["id"], "version": fw["version"]},
+             "ratings": {"A1": 0, "A2-main-1": 3}}
+    path = tmp_path / "export (3).json"
+    path.write_text(json.dumps(other))
+    page.goto(levels_site["url"] + "assess/review/")
+    page.wait_for_selector(".kam-review")
+    page.set_input_files("#kam-review-file", str(path))
+    page.wait_for_selector(".kam-review table")
+    assert page.locator(".kam-review .kam-readiness").inner_text() == "1 rating(s) 2 or more levels apart."
+    items = page.locator(".kam-differences li").all_inner_texts()
+    assert len(items) == 1 and items[0].startswith("A1 First competency") and "Alex Moreno: Not yet" in items[0]
+    assert page.locator('tr[data-competency="A2"] td').all_inner_texts() == ["1", "100%", "100%", "0"]
+    with page.expect_download() as info:
+        page.click("[data-action=review-json]")
+    review = json.loads(open(info.value.path(), encoding="utf-8").read())
+    assert review["candidate"]["name"] == "Alex Moreno"  # the file's name field, not "export (3)"
+    assert review["comparison"]["differences"][0]["statement"] == "A1" and review["comparison"]["differences"][0]["group"] is None
+    assert levels_page.errors == []

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 
 from conftest import ROOT
-from macros import report, scoring
+from macros import loader, report, scoring
 from test_site import page_text
 from test_validation import run_kam
 
 EXAMPLE = ROOT / "framework" / "samples" / "worked-example.json"
-RESULT_KEYS = {"score", "percent", "coverage", "evidence", "status", "ready", "target", "gap", "quadrant", "groups"}
+RESULT_KEYS = {"score", "percent", "coverage", "evidence", "points", "status", "ready", "in_scope", "target", "gap", "quadrant", "groups"}
+LADDER = ROOT / "examples" / "support-engineering-ladder" / "framework"
 
 
 def test_score_prints_exactly_the_design_result(framework):
@@ -18,7 +19,7 @@ def test_score_prints_exactly_the_design_result(framework):
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout)
     assert set(result) == {"competencies", "summary", "recommendations"}
-    assert set(result["summary"]) == {"total", "met", "ready", "required", "to_go", "award_ready", "score", "percent"}
+    assert set(result["summary"]) == {"total", "met", "ready", "required", "to_go", "award_ready", "score", "percent", "points", "band"}
     assert all(set(c) == RESULT_KEYS for c in result["competencies"].values())
     assert result == scoring.score(framework, json.loads(EXAMPLE.read_text()))
 
@@ -29,6 +30,39 @@ def test_score_text_report(framework):
     result = scoring.score(framework, json.loads(EXAMPLE.read_text()))
     assert report.readiness(framework, result["summary"]) in out.stdout
     assert "2.4  Financial understanding" in out.stdout and "Recommended modules:" in out.stdout
+
+
+def ladder_assessment(tmp_path, ratings: dict, **extra) -> str:
+    fw = loader.load(LADDER)
+    path = tmp_path / "ladder.json"
+    path.write_text(json.dumps({"format": "kam-assessment", "format_version": 2, "name": "Robin Ash",
+                                "framework": {"id": fw["id"], "version": fw["version"]}, "ratings": ratings, **extra}))
+    return str(path)
+
+
+def test_score_follows_scoring_v2_for_a_level_rated_framework(tmp_path):
+    """Points and the band; no award (null required, to_go, award_ready); not assessed is no gap."""
+    path = ladder_assessment(tmp_path, {"diagnosis": 4, "communication": 3, "escalations": 2})
+    out = run_kam("--framework", str(LADDER), "score", path)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    s = result["summary"]
+    assert (s["points"], s["band"]) == (12 + 6 + 3, "2.1")
+    assert (s["required"], s["to_go"], s["award_ready"]) == (None, None, None)
+    assert result["competencies"]["tooling"]["gap"] is None and result["competencies"]["tooling"]["status"] == "not-started"
+    assert result["competencies"]["diagnosis"]["groups"] == {} and result["competencies"]["diagnosis"]["points"] == 12
+
+
+def test_score_text_report_of_a_level_rated_framework(tmp_path):
+    """The text report shows points and the band, no award line without an award, "not assessed" for not-started."""
+    fw = loader.load(LADDER)
+    path = ladder_assessment(tmp_path, {"diagnosis": 4, "communication": 3, "escalations": 2})
+    out = run_kam("--framework", str(LADDER), "score", path, "--format", "text")
+    assert out.returncode == 0, out.stderr
+    assert "21" in out.stdout and "Engineer 1" in out.stdout  # the points and the band's title
+    assert "Award" not in out.stdout and "required" not in out.stdout
+    tooling = next(line for line in out.stdout.splitlines() if line.startswith("tooling "))
+    assert fw["strings"]["not_assessed"] in tooling or fw["strings"]["not_assessed"].lower() in tooling
 
 
 def test_score_with_another_profile(framework):
@@ -96,3 +130,44 @@ def test_shares_and_gaps_round_half_up_as_the_browser_does():
     assert report.pct(0.625) == "63%" and report.pct(15 / 24) == "63%" and report.pct(0.285) == "28%"  # 28.499999999999996
     assert report.number(0.625) == "0.63" and report.number(0.125) == "0.13" and report.number(2.0) == "2" and report.number(0.0) == "0"
     assert report.number(1.005) == "1" and report.number(0.5) == "0.5"  # 1.005 is 1.00499999999999989... in binary
+
+
+def test_plan_refuses_a_framework_without_a_workspace(tmp_path):
+    path = ladder_assessment(tmp_path, {"diagnosis": 2})
+    out = run_kam("--framework", str(LADDER), "plan", path)
+    assert out.returncode == 2 and out.stdout == ""
+    assert "has no submission workspace" in out.stderr and "Traceback" not in out.stderr
+    from macros import plan as planning
+    fw = loader.load(LADDER)
+    assert planning.has_plan(fw) is False and planning.plan(fw, json.loads(open(path).read())) is None
+
+
+def test_plan_of_a_level_rated_competency(tmp_path):
+    """A framework with a workspace and a level-rated competency: no requirement groups to cover, no theory needed
+    where the competency names none."""
+    from macros import plan as planning
+    from macros import scaffold
+    target = tmp_path / "fw"
+    scaffold.new_framework(target, full=True, levels=True)
+    comp = target / "competencies" / "A1-first-competency.yml"
+    comp.write_text(comp.read_text().replace("theory:\n  - text: How the first model applies here.\n    theories: [first-model]\n", ""))
+    (target / "theories.yml").unlink()
+    fw = loader.load(target)
+    assert fw["competencies"][0]["rated"] == "levels" and fw["parts"]["workspace"]
+    a = {"format": "kam-assessment", "format_version": 2, "name": "Sam", "framework": {"id": fw["id"], "version": fw["version"]},
+         "ratings": {"A1": 2}, "evidence": {"A1": True},
+         "submission": {"chosen": ["A1"], "feedback_first": "A1", "competencies": {"A1": {
+             "status": "final", "words": 700, "sign_off": {"name": "Kim", "role": "Lead", "date": "2026-04-02"},
+             "evidence": [{"title": "Runbook", "groups": [], "checks": {"valid": True}}]}}}}
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(a))
+    out = run_kam("--framework", str(target), "plan", str(path))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("Submission plan: 1 of the 1 required competencies complete — the award rule can be met.")
+    assert "A1 First competency: COMPLETE" in out.stdout and "theor" not in out.stdout.split("A1 First competency")[1]
+    p = planning.plan(fw, a)
+    assert p["competencies"]["A1"]["groups_covered"] == [] and p["competencies"]["A1"]["groups_missing"] == []
+    a["submission"]["competencies"]["A1"]["evidence"] = []
+    path.write_text(json.dumps(a))
+    out = run_kam("--framework", str(target), "plan", str(path))
+    assert "missing: no evidence logged" in out.stdout and "requirement groups" not in out.stdout

@@ -1,6 +1,9 @@
-// The diploma submission plan: what is complete and what is missing.
-// The JavaScript twin of macros/plan.py; pure, no DOM. The assessment must
-// have passed check() in scoring.js.
+// The submission plan: what is complete and what is missing. Only a
+// framework with a submission workspace (diploma.workspace, which needs an
+// award) has one: plan() returns null for any other. The JavaScript twin of
+// macros/plan.py; pure, no DOM. The assessment must have passed check() in
+// scoring.js. A level-rated competency has no requirement groups (its group
+// coverage does not apply); a competency that names no theory needs none.
 import { score, submissionOrder } from "./scoring.js";
 
 export const MISSING = ["status", "words", "evidence", "groups", "checks", "theory", "sign-off"];
@@ -15,7 +18,16 @@ function wordState(mode, words, guidance) {
 
 const get = (obj, key) => (obj && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined);
 
-export function plan(framework, assessment, result = score(framework, assessment)) {
+// Whether the framework has a submission workspace, and so a plan.
+export function hasPlan(framework) {
+  const dip = framework.diploma;
+  return !!dip && dip.workspace !== undefined && dip.workspace !== null
+    && framework.rules.award_min !== undefined && framework.rules.award_min !== null;
+}
+
+export function plan(framework, assessment, result) {
+  if (!hasPlan(framework)) return null;
+  if (result === undefined) result = score(framework, assessment);
   const rules = framework.rules;
   const ws = framework.diploma.workspace;
   const guidance = framework.diploma.word_guidance;
@@ -35,7 +47,7 @@ export function plan(framework, assessment, result = score(framework, assessment
     const evidence = get(entry, "evidence") || [];
     const groupIds = c.groups.map((g) => g.id);
     const covered = groupIds.filter((g) => evidence.some((e) => (get(e, "groups") || []).includes(g)));
-    const theoryIds = c.theory.flatMap((item) => item.theories);
+    const theoryIds = (c.theory || []).flatMap((item) => item.theories);
     const theories = [...new Set(get(entry, "theories") || [])].filter((t) => theoryIds.includes(t));
     const unchecked = evidence.filter((e) => !checks.every((k) => get(get(e, "checks") || {}, k) === true)).length;
     const sign = get(entry, "sign_off") || {};
@@ -47,7 +59,7 @@ export function plan(framework, assessment, result = score(framework, assessment
     if (!evidence.length) missing.push("evidence");
     else if (covered.length < groupIds.length) missing.push("groups");
     if (unchecked) missing.push("checks");
-    if (!theories.length) missing.push("theory");
+    if (theoryIds.length && !theories.length) missing.push("theory");
     if (!signed) missing.push("sign-off");
     competencies[c.id] = {
       status, mode, words, words_state: state, evidence: evidence.length,

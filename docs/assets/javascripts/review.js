@@ -1,10 +1,25 @@
-// Coach review: a candidate's ratings beside a reviewer's, statement by
-// statement. compareRatings is pure; reviewView is the page.
+// Coach review: the ratings of the person assessed beside a reviewer's, item
+// by item: statement by statement, or the one level picked for a level-rated
+// competency. compareRatings is pure; reviewView is the page.
 import { check } from "./scoring.js";
 import { toCsv } from "./templates.js";
 
-// Per competency: statements rated by both (N/A and unrated left out), exact
-// agreement, agreement within one level, and the statements at least
+// What is rated in a competency: its statements, or the competency itself
+// when it is level-rated (rated under its own id, group null).
+export function ratedItems(c) {
+  if (!c.groups || !c.groups.length) return [{ id: c.id, text: c.title, group: null }];
+  return c.groups.flatMap((g) => g.indicators.map((s) => ({ id: s.id, text: s.text, group: g.id })));
+}
+
+// Who an assessment is of: its name (DESIGN.md §4), else the fallback (a file
+// name, a stored assessment's name).
+export function personName(assessment, fallback) {
+  const name = assessment && typeof assessment.name === "string" ? assessment.name.trim() : "";
+  return name || fallback;
+}
+
+// Per competency: items rated by both (N/A and unrated left out), exact
+// agreement, agreement within one level, and the items at least
 // rules.review_difference levels apart.
 export function compareRatings(framework, candidate, reviewer) {
   const far = framework.rules.review_difference;
@@ -12,19 +27,17 @@ export function compareRatings(framework, candidate, reviewer) {
   const differences = [];
   for (const c of framework.competencies) {
     let both = 0, same = 0, near = 0, apart = 0;
-    for (const g of c.groups) {
-      for (const s of g.indicators) {
-        const a = (candidate.ratings || {})[s.id];
-        const b = (reviewer.ratings || {})[s.id];
-        if (typeof a !== "number" || typeof b !== "number") continue;
-        both += 1;
-        const d = Math.abs(a - b);
-        if (d === 0) same += 1;
-        if (d <= 1) near += 1;
-        if (d >= far) {
-          apart += 1;
-          differences.push({ competency: c.id, group: g.id, statement: s.id, text: s.text, candidate: a, reviewer: b });
-        }
+    for (const s of ratedItems(c)) {
+      const a = (candidate.ratings || {})[s.id];
+      const b = (reviewer.ratings || {})[s.id];
+      if (typeof a !== "number" || typeof b !== "number") continue;
+      both += 1;
+      const d = Math.abs(a - b);
+      if (d === 0) same += 1;
+      if (d <= 1) near += 1;
+      if (d >= far) {
+        apart += 1;
+        differences.push({ competency: c.id, group: s.group, statement: s.id, text: s.text, candidate: a, reviewer: b });
       }
     }
     competencies[c.id] = { both, same: both ? same / both : null, near: both ? near / both : null, apart };
@@ -37,9 +50,11 @@ export function reviewView(app, h, download) {
   const t = app.t;
   const labels = new Map(fw.scale.levels.map((lv) => [lv.value, lv.label]));
   const pct = (x) => (x === null ? "–" : `${Math.round(x * 100)}%`);
+  // Statements only: the statement wording; with level-rated competencies: ratings.
+  const byLevel = fw.competencies.some((c) => !c.groups || !c.groups.length);
   let candidate = null; // {name, assessment}: a file opened here (kept in memory), or a stored assessment
   const list = app.store.list();
-  const option = (x) => h("option", { value: x.id, text: x.name });
+  const option = (x) => h("option", { value: x.id, text: personName(x.assessment, x.name) });
   const pickCandidate = h("select", { id: "kam-review-candidate" }, h("option", { value: "", text: t("review_pick") }), list.map(option));
   const pickReviewer = h("select", { id: "kam-review-reviewer" }, list.map(option));
   pickReviewer.value = app.store.current();
@@ -53,7 +68,7 @@ export function reviewView(app, h, download) {
     const reviewer = app.store.get(pickReviewer.value);
     return {
       format: "kam-review", format_version: 1, framework: { id: fw.id, version: fw.version }, created: new Date().toISOString(),
-      candidate, reviewer: { name: reviewer.name, assessment: reviewer.assessment },
+      candidate, reviewer: { name: personName(reviewer.assessment, reviewer.name), assessment: reviewer.assessment },
       comparison: compareRatings(fw, candidate.assessment, reviewer.assessment),
     };
   };
@@ -64,11 +79,12 @@ export function reviewView(app, h, download) {
       return;
     }
     const reviewer = app.store.get(pickReviewer.value);
+    const reviewerName = personName(reviewer.assessment, reviewer.name);
     const cmp = compareRatings(fw, candidate.assessment, reviewer.assessment);
     const rows = fw.competencies.map((c) => {
       const x = cmp.competencies[c.id];
       return h("tr", { "data-competency": c.id, class: x.apart ? "kam-apart" : "" },
-        h("th", { scope: "row", text: `${c.id} ${c.title}` }),
+        h("th", { scope: "row", text: c.name }),
         h("td", { class: "kam-num", text: String(x.both) }),
         h("td", { class: "kam-num", text: pct(x.same) }),
         h("td", { class: "kam-num", text: pct(x.near) }),
@@ -76,13 +92,13 @@ export function reviewView(app, h, download) {
     });
     const diffs = cmp.differences.map((d) => h("li", { class: "kam-apart" },
       h("strong", { text: d.statement }), ` ${d.text} — `,
-      t("review_difference_item", { candidate: candidate.name, candidate_label: labels.get(d.candidate), reviewer: reviewer.name, reviewer_label: labels.get(d.reviewer) })));
+      t("review_difference_item", { candidate: candidate.name, candidate_label: labels.get(d.candidate), reviewer: reviewerName, reviewer_label: labels.get(d.reviewer) })));
     const json = h("button", { type: "button", class: "md-button", text: t("review_export_json"), "data-action": "review-json" });
     const csvButton = h("button", { type: "button", class: "md-button", text: t("review_export_csv"), "data-action": "review-csv" });
     json.addEventListener("click", () => download("review.json", "application/json", JSON.stringify(combined(), null, 2) + "\n"));
     csvButton.addEventListener("click", () => {
-      const lines = [[t("competency"), t("review_col_statement_id"), t("review_col_statement"), candidate.name, reviewer.name, t("review_col_difference")]];
-      for (const c of fw.competencies) for (const g of c.groups) for (const s of g.indicators) {
+      const lines = [[t("competency"), t("review_col_statement_id"), t("review_col_statement"), candidate.name, reviewerName, t("review_col_difference")]];
+      for (const c of fw.competencies) for (const s of ratedItems(c)) {
         const a = candidate.assessment.ratings[s.id];
         const b = reviewer.assessment.ratings[s.id];
         const show = (v) => (v === "na" ? t("na") : v === undefined ? "" : labels.get(v));
@@ -91,19 +107,22 @@ export function reviewView(app, h, download) {
       download("review.csv", "text/csv;charset=utf-8", "\ufeff" + toCsv(lines));
     });
     box.replaceChildren(
-      h("p", { class: "kam-readiness", text: cmp.differences.length
-        ? t("review_summary", { n: cmp.differences.length, levels: fw.rules.review_difference })
-        : t("review_summary_none", { levels: fw.rules.review_difference }) }),
+      h("p", { class: "kam-readiness", text: byLevel
+        ? (cmp.differences.length ? t("review_summary_ratings", { n: cmp.differences.length, levels: fw.rules.review_difference })
+          : t("review_summary_ratings_none", { levels: fw.rules.review_difference }))
+        : cmp.differences.length ? t("review_summary", { n: cmp.differences.length, levels: fw.rules.review_difference })
+          : t("review_summary_none", { levels: fw.rules.review_difference }) }),
       h("div", { class: "kam-scroll" }, h("table", { class: "kam-table" }, h("caption", { text: t("review_caption") }),
         h("thead", {}, h("tr", {}, [t("competency"), t("review_col_both"), t("review_col_same"), t("review_col_near"), t("review_col_apart")]
           .map((x) => h("th", { scope: "col", text: x })))), h("tbody", {}, rows))),
-      h("h2", { text: t("review_differences_title", { levels: fw.rules.review_difference }) }),
+      h("h2", { text: byLevel ? t("review_differences_title_ratings", { levels: fw.rules.review_difference })
+        : t("review_differences_title", { levels: fw.rules.review_difference }) }),
       diffs.length ? h("ul", { class: "kam-differences" }, diffs) : h("p", { text: t("review_no_differences") }),
       h("div", { class: "kam-row" }, json, csvButton));
   };
   pickCandidate.addEventListener("change", () => {
     const entry = pickCandidate.value ? app.store.get(pickCandidate.value) : null;
-    candidate = entry ? { name: entry.name, assessment: entry.assessment } : null;
+    candidate = entry ? { name: personName(entry.assessment, entry.name), assessment: entry.assessment } : null;
     render();
   });
   pickReviewer.addEventListener("change", render);
@@ -122,7 +141,7 @@ export function reviewView(app, h, download) {
       app.notify(t("review_refused", { errors: checked.errors.join("; ") }), "error");
       return;
     }
-    candidate = { name: f.name.replace(/\.json$/i, ""), assessment: parsed };
+    candidate = { name: personName(parsed, f.name.replace(/\.json$/i, "")), assessment: parsed };
     pickCandidate.value = "";
     render();
   });

@@ -1,6 +1,9 @@
 // Submission templates: one list of blocks per competency, written out as
 // Markdown or as a Word document (.docx). Pure functions, no DOM; t is the
-// page's translator (assessment.js): t(key, params) -> text.
+// page's translator (assessment.js): t(key, params) -> text. A competency
+// rated by statements is structured by its requirement groups; a level-rated
+// one (no groups) by its level descriptors. The theory section appears only
+// for a competency that names theory.
 //
 // A block is {type: "h1" | "h2" | "h3" | "p" | "li" | "prompt", text}.
 
@@ -14,20 +17,32 @@ export function competencyBlocks(framework, assessment, cid, t) {
   const entry = (assessment.submission && assessment.submission.competencies && assessment.submission.competencies[cid]) || {};
   const evidence = entry.evidence || [];
   const types = new Map(ws.evidence_types.map((x) => [x.id, x.label]));
-  const theories = new Map(framework.theories.map((x) => [x.id, x.title]));
-  const applied = (entry.theories || []).filter((x) => c.theory.some((i) => i.theories.includes(x)));
+  const theories = new Map((framework.theories || []).map((x) => [x.id, x.title]));
+  const applied = (entry.theories || []).filter((x) => (c.theory || []).some((i) => i.theories.includes(x)));
   const status = ws.statuses.find((s) => s.id === entry.status) || ws.statuses[0];
   const sign = entry.sign_off || {};
   const so = framework.diploma.sign_off;
   const intro = { title: framework.title, version: framework.version, status: status.label, words: entry.words, min: guide.min, max: guide.max };
   const untitled = t("tpl_untitled");
+  const groups = c.groups || [];
+  const theory = c.theory || [];
   const blocks = [
-    { type: "h1", text: `${c.id} ${c.title}` },
+    { type: "h1", text: c.name },
     { type: "p", text: entry.mode === "linking" ? t("tpl_intro_linking", intro)
       : entry.words === undefined || entry.words === null ? t("tpl_intro_no_count", intro) : t("tpl_intro", intro) },
-    { type: "prompt", text: t("tpl_structure") },
+    { type: "prompt", text: groups.length ? t("tpl_structure") : t("tpl_structure_levels") },
   ];
-  for (const g of c.groups) {
+  if (!groups.length) {
+    const labels = new Map(framework.scale.levels.map((lv) => [lv.value, lv.label]));
+    blocks.push({ type: "h2", text: t("tpl_levels") });
+    blocks.push({ type: "prompt", text: t("tpl_levels_prompt") });
+    if (c.description) blocks.push({ type: "p", text: c.description });
+    for (const lv of c.levels || []) {
+      const name = lv.title ? `${labels.get(lv.value) ?? lv.value} — ${lv.title}` : `${labels.get(lv.value) ?? lv.value}`;
+      blocks.push({ type: "li", text: `${name}: ${lv.summary}` });
+    }
+  }
+  for (const g of groups) {
     blocks.push({ type: "h2", text: g.title });
     blocks.push({ type: "prompt", text: t("tpl_group_prompt") });
     for (const s of g.indicators) blocks.push({ type: "li", text: `${s.id}: ${s.text}` });
@@ -36,9 +51,11 @@ export function competencyBlocks(framework, assessment, cid, t) {
     if (items.length) for (const e of items) blocks.push({ type: "li", text: fill(e.title, untitled) + (e.type ? ` (${types.get(e.type)})` : "") });
     else blocks.push({ type: "prompt", text: t("tpl_group_no_evidence") });
   }
-  blocks.push({ type: "h2", text: t("tpl_theory") });
-  blocks.push({ type: "prompt", text: t("tpl_theory_prompt", { theory: c.theory.map((i) => i.text).join("; ") }) });
-  for (const x of applied) blocks.push({ type: "li", text: theories.get(x) || x });
+  if (theory.length) {
+    blocks.push({ type: "h2", text: t("tpl_theory") });
+    blocks.push({ type: "prompt", text: t("tpl_theory_prompt", { theory: theory.map((i) => i.text).join("; ") }) });
+    for (const x of applied) blocks.push({ type: "li", text: theories.get(x) || x });
+  }
   blocks.push({ type: "h2", text: t("tpl_evidence_list") });
   if (evidence.length) {
     for (const e of evidence) {
@@ -62,9 +79,10 @@ export function competencyBlocks(framework, assessment, cid, t) {
 
 export function packBlocks(framework, assessment, chosen, name, t) {
   const src = framework.source;
+  const about = { name, n: chosen.length, competencies: chosen.join(", ") };
   const blocks = [{ type: "h1", text: t("tpl_pack_title", { title: framework.diploma.title }) },
-    { type: "p", text: t("tpl_pack_intro", { name, n: chosen.length, competencies: chosen.join(", "), source: src.title, year: src.year,
-      publisher: src.publisher }) }];
+    { type: "p", text: src ? t("tpl_pack_intro", { ...about, source: src.title, year: src.year, publisher: src.publisher })
+      : t("tpl_pack_intro_own", about) }];
   for (const cid of chosen) blocks.push(...competencyBlocks(framework, assessment, cid, t));
   return blocks;
 }

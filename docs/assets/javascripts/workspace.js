@@ -1,5 +1,8 @@
-// The diploma submission workspace and plan pages. DOM code on top of the
-// App of assessment.js; the rules are plan.js, the documents templates.js.
+// The submission workspace and plan pages (only built when the framework has
+// a workspace: parts.workspace). DOM code on top of the App of assessment.js;
+// the rules are plan.js, the documents templates.js. A level-rated competency
+// has no requirement groups: no group coverage, no groups to tick per piece
+// of evidence; a competency that names no theory has no theory section.
 import { plan } from "./plan.js";
 import { competencyBlocks, packBlocks, toDocx, toMarkdown } from "./templates.js";
 
@@ -51,13 +54,15 @@ export function planView(app, h, download) {
     const byId = new Map(fw.competencies.map((c) => [c.id, c]));
     const result = app.result();
     const statusLabel = new Map(fw.diploma.workspace.statuses.map((x) => [x.id, x.label]));
+    const anyGroups = fw.competencies.some((c) => (c.groups || []).length);
+    const anyTheory = fw.competencies.some((c) => (c.theory || []).length);
     const choose = h("fieldset", { class: "kam-choose" }, h("legend", { text: t("competencies_to_submit") }),
       h("p", { text: a.submission && a.submission.chosen ? t("plan_own_choice") : t("plan_suggested", { required: s.required }) }),
       h("div", { class: "kam-choose-list" }, fw.competencies.map((c) => {
         const r = result.competencies[c.id];
         const scored = r.percent === null ? "–" : r.percent + "%";
         return h("label", { class: "kam-option" }, h("input", { type: "checkbox", "data-choose": c.id, checked: p.chosen.includes(c.id) }),
-          ` ${c.id} ${c.title} (${r.ready ? t("score_ready", { score: scored }) : scored})`);
+          ` ${c.name} (${r.ready ? t("score_ready", { score: scored }) : scored})`);
       })));
     const reset = h("button", { type: "button", class: "md-button", text: t("suggest"), "data-action": "suggest" });
     reset.addEventListener("click", () => { app.change((x) => { x.submission.chosen = null; }); render(); });
@@ -69,8 +74,9 @@ export function planView(app, h, download) {
         h("td", { text: statusLabel.get(c.status) }),
         h("td", { text: c.mode === "linking" ? t("words_linking") : c.words === null ? "–" : t("plan_words", { words: c.words, state: wordsText(t, c.words_state) }) }),
         h("td", { class: "kam-num", text: String(c.evidence) }),
-        h("td", { class: "kam-num", text: t("count_of", { n: c.groups_covered.length, total: c.groups_covered.length + c.groups_missing.length }) }),
-        h("td", { class: "kam-num", text: String(c.theories) }),
+        anyGroups ? h("td", { class: "kam-num", text: (byId.get(cid).groups || []).length
+          ? t("count_of", { n: c.groups_covered.length, total: c.groups_covered.length + c.groups_missing.length }) : "–" }) : null,
+        anyTheory ? h("td", { class: "kam-num", text: (byId.get(cid).theory || []).length ? String(c.theories) : "–" }) : null,
         h("td", { text: c.signed_off ? t("answer_yes") : t("answer_no") }),
         h("td", { text: c.complete ? t("plan_complete") : missingText(t, fw, c).join("; ") }));
     });
@@ -84,7 +90,8 @@ export function planView(app, h, download) {
     packMd.addEventListener("click", () => download(`${slug(name)}-submission-pack.md`, "text/markdown;charset=utf-8",
       toMarkdown(packBlocks(fw, app.assessment, p.chosen, name, t))));
     const summary = t("plan_summary", { name, chosen: s.chosen, signed_off: s.signed_off, words: s.words });
-    const columns = [t("competency"), t("status"), t("words"), t("evidence"), t("groups_covered"), t("theories"), t("signed_off"), t("what_remains")];
+    const columns = [t("competency"), t("status"), t("words"), t("evidence"), anyGroups ? t("groups_covered") : null,
+      anyTheory ? t("theories") : null, t("signed_off"), t("what_remains")].filter((x) => x !== null);
     box.replaceChildren(
       h("p", { class: "kam-readiness", text: s.ready ? t("plan_readiness_met", { complete: s.complete, required: s.required })
         : t("plan_readiness_to_go", { complete: s.complete, required: s.required, to_go: s.to_go }) }),
@@ -114,8 +121,8 @@ export function workspaceView(app, h, download) {
   const ws = fw.diploma.workspace;
   const guide = fw.diploma.word_guidance;
   const so = fw.diploma.sign_off;
-  const theories = new Map(fw.theories.map((x) => [x.id, x.title]));
-  const picker = h("select", { id: "kam-ws-competency" }, fw.competencies.map((c) => h("option", { value: c.id, text: `${c.id} ${c.title}` })));
+  const theories = new Map((fw.theories || []).map((x) => [x.id, x.title]));
+  const picker = h("select", { id: "kam-ws-competency" }, fw.competencies.map((c) => h("option", { value: c.id, text: c.name })));
   const box = h("div", { class: "kam-workspace" });
   app.root.append(h("div", { class: "kam-row" }, h("label", { for: "kam-ws-competency", text: t("competency") }), picker), box);
   const initial = decodeURIComponent(location.hash.slice(1));
@@ -138,6 +145,7 @@ export function workspaceView(app, h, download) {
     const entry = (a.submission && a.submission.competencies && a.submission.competencies[cid]) || {};
     const p = plan(fw, a).competencies[cid];
     const evidence = entry.evidence || [];
+    const groups = c.groups || [];
 
     const status = h("select", { id: "ws-status", "data-field": "status" }, ws.statuses.map((s) => h("option", { value: s.id, text: s.label, selected: (entry.status || ws.statuses[0].id) === s.id })));
     const words = h("input", { id: "ws-words", type: "number", min: "0", step: "1", inputmode: "numeric", value: entry.words ?? "", "data-field": "words" });
@@ -157,19 +165,19 @@ export function workspaceView(app, h, download) {
           ws.evidence_types.map((x) => h("option", { value: x.id, text: x.label, selected: e.type === x.id })))),
         field(t("date"), h("input", { id: id("date"), type: "date", value: e.date || "", "data-ev": "date" })),
         field(t("ws_own_share"), h("input", { id: id("share"), type: "number", min: "0", max: "100", step: "5", value: e.own_share ?? "", "data-ev": "own_share" })),
-        h("fieldset", { class: "kam-sub" }, h("legend", { text: t("ws_groups") }),
-          c.groups.map((g) => h("label", { class: "kam-option" }, h("input", { type: "checkbox", "data-ev-group": g.id, checked: (e.groups || []).includes(g.id) }), ` ${g.title}`))),
+        groups.length ? h("fieldset", { class: "kam-sub" }, h("legend", { text: t("ws_groups") }),
+          groups.map((g) => h("label", { class: "kam-option" }, h("input", { type: "checkbox", "data-ev-group": g.id, checked: (e.groups || []).includes(g.id) }), ` ${g.title}`))) : null,
         h("fieldset", { class: "kam-sub" }, h("legend", { text: t("ws_checks") }),
           ws.evidence_checks.map((k) => h("label", { class: "kam-option", title: k.question }, h("input", { type: "checkbox", "data-ev-check": k.id, checked: !!(e.checks && e.checks[k.id]) }), ` ${k.label} — ${k.question}`))),
         h("button", { type: "button", class: "md-button", text: t("ws_remove_evidence"), "data-action": "remove-evidence" }));
     });
     const add = h("button", { type: "button", id: "ws-add-evidence", class: "md-button", text: t("ws_add_evidence"), "data-action": "add-evidence" });
 
-    const coverage = h("ul", { class: "kam-coverage" }, c.groups.map((g) => {
+    const coverage = h("ul", { class: "kam-coverage" }, groups.map((g) => {
       const n = evidence.filter((e) => (e.groups || []).includes(g.id)).length;
       return h("li", { class: n ? "kam-covered" : "kam-uncovered", text: coverageText(g, n) });
     }));
-    const theoryIds = [...new Set(c.theory.flatMap((i) => i.theories))];
+    const theoryIds = [...new Set((c.theory || []).flatMap((i) => i.theories))];
     const applied = h("fieldset", { class: "kam-sub" }, h("legend", { text: t("ws_theory_applied") }),
       theoryIds.map((x) => h("label", { class: "kam-option" }, h("input", { type: "checkbox", "data-theory": x, checked: (entry.theories || []).includes(x) }), ` ${theories.get(x) || x}`)));
     const sign = entry.sign_off || {};
@@ -188,18 +196,18 @@ export function workspaceView(app, h, download) {
       toDocx(competencyBlocks(fw, app.assessment, cid, t))));
 
     box.replaceChildren(
-      h("h2", { text: `${c.id} ${c.title}` }),
+      h("h2", { text: c.name }),
       h("p", { class: "kam-readiness", id: "ws-summary", text: summaryText(p) }),
       h("p", {}, h("a", { href: app.links.competencies[cid], text: t("ws_requirement") }), " · ", h("a", { href: app.links.plan, text: t("link_plan") })),
       field(t("status"), status),
       h("h3", { text: t("ws_write_up") }), mode, field(t("ws_words"), words), wordState, field(t("ws_count"), paste),
-      h("h3", { text: t("evidence") }), h("p", { class: "kam-hint", text: t("ws_evidence_hint") }),
+      h("h3", { text: t("evidence") }), h("p", { class: "kam-hint", text: groups.length ? t("ws_evidence_hint") : t("ws_evidence_hint_levels") }),
       ...items, add,
-      h("h3", { text: t("ws_coverage") }), coverage,
-      h("h3", { text: t("ws_theory") }), applied,
+      ...(groups.length ? [h("h3", { text: t("ws_coverage") }), coverage] : []),
+      ...(theoryIds.length ? [h("h3", { text: t("ws_theory") }), applied] : []),
       h("h3", { text: t("sign_off") }), signOff,
       h("h3", { text: t("ws_feedback_first") }), h("p", { class: "kam-hint", text: advice ? advice.text : "" }), firstBox,
-      h("h3", { text: t("ws_template") }), h("p", { class: "kam-hint", text: t("ws_template_hint") }),
+      h("h3", { text: t("ws_template") }), h("p", { class: "kam-hint", text: groups.length ? t("ws_template_hint") : t("ws_template_hint_levels") }),
       h("div", { class: "kam-row" }, tplMd, tplDocx));
   };
 
@@ -266,7 +274,7 @@ export function workspaceView(app, h, download) {
     document.getElementById("ws-word-state").textContent = wordStateText(p, entry);
     const c = fw.competencies.find((x) => x.id === cid);
     const items = box.querySelectorAll(".kam-coverage li");
-    c.groups.forEach((g, k) => {
+    (c.groups || []).forEach((g, k) => {
       const n = (entry.evidence || []).filter((e) => (e.groups || []).includes(g.id)).length;
       items[k].className = n ? "kam-covered" : "kam-uncovered";
       items[k].textContent = coverageText(g, n);
