@@ -2,7 +2,7 @@
 """Build and serve the handbook with live reload: python3 scripts/serve.py [mkdocs serve arguments]
 
 Installs the site's requirements into .venv on first use, then runs
-`mkdocs serve` (http://127.0.0.1:8000 by default; edits to framework/,
+`mkdocs serve` (http://127.0.0.1:8000 by default; edits to the framework folder in use,
 macros/ and docs/ reload the page).
 """
 

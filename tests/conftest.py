@@ -157,8 +157,10 @@ class Watched:
         """axe-core's violations on the current page (WCAG 2.x A/AA and best practices)."""
         assert AXE.exists(), "axe-core missing: run python3 scripts/test.py (it runs npm ci)"
         self.page.add_script_tag(path=str(AXE))
-        return self.page.evaluate("async () => (await axe.run(document)).violations.map("
-                                  "v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}))")
+        # after the page's transitions (Material fades "back to top" in as one scrolls up): colours mid-fade are not the page's
+        return self.page.evaluate("async () => { await Promise.all(document.getAnimations().filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity).map(a => a.finished.catch(() => null)));"
+                                  " return (await axe.run(document)).violations.map("
+                                  "v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))})); }")
 
 
 @pytest.fixture

@@ -81,7 +81,7 @@ def test_one_pick_per_level_rated_competency_with_summaries_and_details(w, level
     assert page.locator("fieldset.kam-pick").count() == len(rated)
     for c in rated:
         box = page.locator(f'fieldset.kam-pick[data-competency="{c["id"]}"]')
-        assert box.locator("legend").inner_text().endswith(f'{c["id"]} {c["title"]}')
+        assert box.locator("legend").inner_text().endswith(c["name"])
         values = box.locator(f'input[type=radio][data-rating="{c["id"]}"]').evaluate_all("xs => xs.map(x => x.value)")
         assert values == [str(lv["value"]) for lv in fw["scale"]["levels"]]  # no "na": the scale has none
         text = box.inner_text()
@@ -253,8 +253,8 @@ def test_csv_has_a_row_per_level_rated_competency(w, levels_url, fw):
     rows = list(csv.reader(open(info.value.path(), encoding="utf-8-sig", newline="")))
     by_id = {r[2]: r for r in rows[1:]}
     assert len(rows) == 1 + 3 + 2  # three picks, two statements
-    assert by_id["craft"] == ["craft Craft", "", "craft", "Raises the bar", "Expert", "no"]
-    assert by_id["delivery"] == ["delivery Delivery", "", "delivery", "", "", "no"]
+    assert by_id["craft"] == ["Craft", "", "craft", "Raises the bar", "Expert", "no"]
+    assert by_id["delivery"] == ["Delivery", "", "delivery", "", "", "no"]
     assert by_id["communication-writing-1"][4] == "Practitioner"
 
 

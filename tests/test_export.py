@@ -8,7 +8,7 @@ from test_validation import run_kam
 
 
 def check_contract(fw: dict) -> None:
-    assert fw["format"] == "kam-framework" and fw["format_version"] == 1
+    assert fw["format"] == "kam-framework" and fw["format_version"] == 2
     assert isinstance(fw["id"], str) and isinstance(fw["version"], str) and isinstance(fw["title"], str)
     levels = fw["scale"]["levels"]
     assert [lv["value"] for lv in levels] == list(range(len(levels)))

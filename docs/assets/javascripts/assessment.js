@@ -95,10 +95,10 @@ export function csv(framework, assessment, t) {
     if (ratedBy(c) === "levels") { // one row: the level chosen, with its descriptor's title (or summary)
       const v = assessment.ratings[c.id];
       const d = (c.levels || []).find((x) => x.value === v);
-      rows.push([`${c.id} ${c.title}`, "", c.id, d ? d.title || d.summary : "", rating(v), held(c.id)]);
+      rows.push([c.name, "", c.id, d ? d.title || d.summary : "", rating(v), held(c.id)]);
     }
     for (const g of c.groups) {
-      for (const i of g.indicators) rows.push([`${c.id} ${c.title}`, g.title, i.id, i.text, rating(assessment.ratings[i.id]), held(i.id)]);
+      for (const i of g.indicators) rows.push([c.name, g.title, i.id, i.text, rating(assessment.ratings[i.id]), held(i.id)]);
     }
   }
   return toCsv(rows);
@@ -303,7 +303,7 @@ class App {
       return card(lv.value, this.levelName(d), d.summary, this.moreHtml(d), this.points ? pointsOf(lv) : null);
     });
     if (this.fw.scale.not_applicable) cards.push(card("na", t("na"), t("na_help"), "", null));
-    return `<fieldset class="kam-pick" data-competency="${id}" id="rate-${id}"><legend>${esc(t("pick_legend", { competency: `${c.id} ${c.title}` }))}</legend>` +
+    return `<fieldset class="kam-pick" data-competency="${id}" id="rate-${id}"><legend>${esc(t("pick_legend", { competency: c.name }))}</legend>` +
       `<p class="kam-hint">${esc(t("pick_hint"))}</p><div class="kam-levels-list">${cards.join("")}</div>` +
       `<label class="kam-evidence"><input type="checkbox" data-evidence="${id}"> ${esc(t("rate_evidence"))}</label></fieldset>`;
   }
@@ -567,7 +567,7 @@ class App {
       h("tbody", {}, fw.competencies.map((c) => {
         const x = r.competencies[c.id];
         return h("tr", { "data-competency": c.id, class: x.in_scope === false ? "kam-out" : null },
-          h("th", { scope: "row" }, h("a", { href: `${this.links.rate}#c-${c.id}`, text: `${c.id} ${c.title}` })),
+          h("th", { scope: "row" }, h("a", { href: `${this.links.rate}#c-${c.id}`, text: c.name })),
           columns.map(([, cell]) => cell(c, x)));
       })));
 
@@ -744,7 +744,7 @@ class App {
         const first = results[0] && results[0].competencies[c.id].percent;
         const last = results.length && results[results.length - 1].competencies[c.id].percent;
         const delta = first === null || last === null || results.length < 2 ? "–" : `${last - first >= 0 ? "+" : ""}${last - first}`;
-        return h("tr", {}, h("th", { scope: "row", text: `${c.id} ${c.title}` }), results.map((res, k) => h("td", { text: cell(res, c.id, k) })),
+        return h("tr", {}, h("th", { scope: "row", text: c.name }), results.map((res, k) => h("td", { text: cell(res, c.id, k) })),
           results.length > 1 ? h("td", { class: "kam-num", text: delta }) : null);
       });
       const line = (label, text) => h("tr", {}, h("th", { scope: "row", text: label }), results.map((res) => h("td", { text: text(res.summary) })),
