@@ -222,7 +222,7 @@ def level_descriptors(fw: Framework, c: dict, heading: str, anchor: Callable[[st
         name = esc(scale_level["label"])
         if d["title"]:
             name = t("level_name", level=name, title=esc(d["title"]))
-        out += [f'<div class="kam-descriptor" markdown>', "", f"{heading} {name} {{ #{anchor('level-' + str(d['value']))} }}", ""]
+        out += ['<div class="kam-descriptor" markdown>', "", f"{heading} {name} {{ #{anchor('level-' + str(d['value']))} }}", ""]
         if points:
             out += [t("level_points", points=scale_level["points"]), ""]
         if d["summary"]:

@@ -63,13 +63,19 @@ def build_site(target: Path, env: dict | None = None) -> subprocess.CompletedPro
 SITE_PATH = "/kam-handbook/"
 
 
+def framework_site(target: Path, framework: Path | None = None) -> Path:
+    """The site of ``framework`` (the repository's own by default) built with --strict into ``target``, for serving
+    under SITE_PATH."""
+    env = {"SITE_URL": f"http://127.0.0.1{SITE_PATH}", **({"KAM_FRAMEWORK": str(framework)} if framework else {})}
+    out = build_site(target, env)
+    assert out.returncode == 0, out.stderr
+    return target
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The handbook, built once per test session with --strict."""
-    target = tmp_path_factory.mktemp("site")
-    out = build_site(target, {"SITE_URL": f"http://127.0.0.1{SITE_PATH}"})
-    assert out.returncode == 0, out.stderr
-    return target
+    return framework_site(tmp_path_factory.mktemp("site"))
 
 
 class PagesHandler(http.server.SimpleHTTPRequestHandler):
@@ -163,12 +169,20 @@ class Watched:
                                   "v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))})); }")
 
 
+@contextlib.contextmanager
+def watched_page(browser, url: str, **options):
+    """A new page in a fresh browser context (``options`` for the context, e.g. PHONE), watched for errors."""
+    context = browser.new_context(**options)
+    try:
+        yield Watched(context.new_page(), url)
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def watched(browser, base_url):
-    context = browser.new_context()
-    page = context.new_page()
-    yield Watched(page, base_url)
-    context.close()
+    with watched_page(browser, base_url) as w:
+        yield w
 
 
 # ---------------------------------------------------------------- scoring.js in Node, for the parity tests

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import PHONE, Watched, serve
+from conftest import PHONE, Watched, serve, watched_page
 from macros import loader, scoring
 from test_level_example import (ALL, CASES, COMPETENCIES, EXAMPLE, FORBIDDEN, FRAMEWORK_ID, SCALE, assessment,
                                 built_site, own_points)
@@ -32,10 +32,8 @@ def url():
 
 @pytest.fixture
 def w(browser, url):
-    context = browser.new_context()
-    watched = Watched(context.new_page(), url)
-    yield watched
-    context.close()
+    with watched_page(browser, url) as watched:
+        yield watched
 
 
 def current(page) -> dict:

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from conftest import PHONE, ROOT, SITE_PATH, Watched, build_site, serve
+from conftest import PHONE, ROOT, Watched, framework_site, serve, watched_page
 from macros import loader, scoring
 
 LEVELS = ROOT / "tests" / "fixtures" / "levels"
@@ -24,19 +24,14 @@ def fw() -> dict:
 
 @pytest.fixture(scope="module")
 def levels_url(tmp_path_factory):
-    target = tmp_path_factory.mktemp("levels-site")
-    out = build_site(target, {"KAM_FRAMEWORK": str(LEVELS), "SITE_URL": f"http://127.0.0.1{SITE_PATH}"})
-    assert out.returncode == 0, out.stderr
-    with serve(target) as url:
+    with serve(framework_site(tmp_path_factory.mktemp("levels-site"), LEVELS)) as url:
         yield url
 
 
 @pytest.fixture
 def w(browser, levels_url):
-    context = browser.new_context()
-    watched = Watched(context.new_page(), levels_url)
-    yield watched
-    context.close()
+    with watched_page(browser, levels_url) as watched:
+        yield watched
 
 
 def assessment(ratings: dict, profile=None, evidence=None) -> dict:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, SITE_PATH, Watched, build_site, serve
+from conftest import ROOT, Watched, framework_site, serve
 from macros import loader
 from test_validation import run_kam
 
@@ -25,10 +25,7 @@ def example() -> dict:
 
 @pytest.fixture(scope="module")
 def example_site(tmp_path_factory):
-    target = tmp_path_factory.mktemp("example-site")
-    out = build_site(target, {"KAM_FRAMEWORK": str(EXAMPLE_FRAMEWORK), "SITE_URL": f"http://127.0.0.1{SITE_PATH}"})
-    assert out.returncode == 0, out.stderr
-    return target
+    return framework_site(tmp_path_factory.mktemp("example-site"), EXAMPLE_FRAMEWORK)
 
 
 @pytest.fixture(scope="module")

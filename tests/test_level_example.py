@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 import yaml
 
-from conftest import ROOT, SITE_PATH, build_site, same
+from conftest import ROOT, SITE_PATH, framework_site, same
 from macros import loader, scoring
 from test_site import page_text
 from test_validation import run_kam
@@ -247,9 +247,7 @@ def built_site() -> Path:
     """The example's site, built once per process (the browser tests use it too), served under SITE_PATH."""
     target = Path(tempfile.mkdtemp(prefix="kam-level-example-"))
     atexit.register(shutil.rmtree, target, True)
-    out = build_site(target / "site", {"KAM_FRAMEWORK": str(EXAMPLE), "SITE_URL": f"http://127.0.0.1{SITE_PATH}"})
-    assert out.returncode == 0, out.stderr
-    return target / "site"
+    return framework_site(target / "site", EXAMPLE)
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import shutil
 import pytest
 import yaml
 
-from conftest import FRAMEWORK, MINI, ROOT, SITE_PATH, Watched, build_site, serve
+from conftest import FRAMEWORK, MINI, ROOT, Watched, framework_site, serve
 from macros import loader, scoring
 from macros.problems import FrameworkError
 
@@ -177,9 +177,7 @@ def translated_url(tmp_path_factory):
     (framework / "strings.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     meta = framework / "framework.yml"
     meta.write_text(meta.read_text(encoding="utf-8").replace("\nlanguage: en\n", "\nlanguage: de\n"), encoding="utf-8")
-    site = work / "site"
-    out = build_site(site, {"KAM_FRAMEWORK": str(framework), "SITE_URL": f"http://127.0.0.1{SITE_PATH}"})
-    assert out.returncode == 0, out.stderr
+    site = framework_site(work / "site", framework)
     with serve(site) as url:
         yield url, site
 
