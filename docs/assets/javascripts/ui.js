@@ -1,0 +1,24 @@
+// Small helpers shared by the assessment pages' modules: building elements
+// (strings become text, never HTML), escaping for the few HTML templates, and
+// what the compiled framework says about a competency or a scale level.
+
+export const pct = (x) => (x === null ? "–" : `${Math.round(x * 100)}%`);
+export const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+// Build an element; strings become text, never HTML.
+export function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v === null || v === undefined) continue;
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k in node && typeof v !== "string") node[k] = v;
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined && c !== false) node.append(c);
+  return node;
+}
+
+// How a competency is rated: statement by statement, or by picking one level (DESIGN.md §3).
+export const ratedBy = (c) => c.rated || (c.groups && c.groups.length ? "statements" : "levels");
+export const pointsOf = (lv) => (typeof lv.points === "number" ? lv.points : lv.value);
