@@ -14,7 +14,7 @@ from macros import loader, scoring
 from macros.problems import FrameworkError
 
 JS = ROOT / "docs" / "assets" / "javascripts"
-UI_FILES = [JS / "assessment.js", JS / "rate.js", JS / "workspace.js", JS / "templates.js", JS / "review.js", JS / "scoring.js",
+UI_FILES = [JS / "assessment.js", JS / "rate.js", JS / "sharing.js", JS / "workspace.js", JS / "templates.js", JS / "review.js", JS / "scoring.js",
             ROOT / "macros" / "scoring.py",  # scoring: why a file is refused
             ROOT / "macros" / "render.py", ROOT / "macros" / "main.py",  # the handbook's generated pages and the theme's texts
             ROOT / "macros" / "team.py", ROOT / "macros" / "report.py"]  # the team report, the text report

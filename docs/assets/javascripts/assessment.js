@@ -10,12 +10,12 @@
 // the next start(), so nothing is ever attached twice.
 import { check, score, submissionOrder, translator } from "./scoring.js";
 import { Store, blankAssessment, upgrade, withName } from "./store.js";
-import { decode, encode } from "./share.js";
 import { planView, workspaceView } from "./workspace.js";
 import { reviewView } from "./review.js";
 import { toCsv } from "./templates.js";
 import { h, pct, pointsOf, ratedBy } from "./ui.js";
 import { rateMethods } from "./rate.js";
+import { shareMethods } from "./sharing.js";
 
 let following = null; // the listeners of followOtherTabs, removed when a new page starts
 
@@ -247,7 +247,7 @@ class App {
           button(t("print"), () => window.print(), { "data-action": "print" })),
         h("div", { class: "kam-row" },
           button(t("make_share_link"), () => {
-            shareOut.value = `${location.href.split("#")[0]}#share=${encode(this.fw, this.assessment, this.store.get().name)}`;
+            shareOut.value = this.shareLink();
             shareOut.select();
             if (navigator.clipboard) navigator.clipboard.writeText(shareOut.value).then(() => this.notify(t("copied")), () => {});
           }, { "data-action": "share" }), shareOut),
@@ -298,51 +298,6 @@ class App {
   exportCsv() {
     const entry = this.store.get();
     download(`${slug(entry.name)}.csv`, "text/csv;charset=utf-8", "\ufeff" + csv(this.fw, entry.assessment, this.t));
-  }
-
-  // Why a share link cannot be loaded, from the code share.js's decode() gives its error.
-  shareError(error) {
-    const t = this.t;
-    switch (error.code) {
-      case "framework": return t("share_error_framework", error.params);
-      case "version": return t("share_error_version");
-      case "rating": return t("share_error_rating");
-      case "evidence": return t("share_error_evidence");
-      case "will": return t("share_error_will");
-      default: return t("share_error_damaged"); // "damaged", and a link that is not even valid URL encoding
-    }
-  }
-
-  receiveShare() {
-    if (!location.hash.startsWith("#share=")) return;
-    const t = this.t;
-    const text = location.hash.slice("#share=".length);
-    history.replaceState(null, "", location.href.split("#")[0]);
-    let shared;
-    try {
-      shared = decode(this.fw, text);
-    } catch (error) {
-      this.notify(t("share_bad", { reason: this.shareError(error) }), "error");
-      return;
-    }
-    const rated = Object.keys(shared.assessment.ratings).length;
-    const offer = h("div", { class: "kam-notice kam-notice--offer", role: "group", "aria-label": t("shared_assessment") },
-      h("p", { text: shared.name ? t("share_offer", { name: shared.name, n: rated }) : t("share_offer_unnamed", { n: rated }) }));
-    const load = h("button", { type: "button", class: "md-button md-button--primary", text: t("load_share"), "data-action": "load-share" });
-    const skip = h("button", { type: "button", class: "md-button", text: t("ignore"), "data-action": "ignore-share" });
-    load.addEventListener("click", () => {
-      const name = this.store.uniqueName(shared.name ? t("shared_name", { name: shared.name }) : t("shared_assessment"));
-      this.store.add(name, shared.assessment);
-      offer.remove();
-      this.notify(t("share_loaded", { name }));
-      const manager = this.root.querySelector(".kam-manager");
-      manager.replaceWith(this.manager());
-      this.renderOverview();
-    });
-    skip.addEventListener("click", () => offer.remove());
-    offer.append(load, " ", skip);
-    this.notices.append(offer);
-    load.focus();
   }
 
   renderOverview() {
@@ -607,7 +562,7 @@ class App {
 }
 
 // Set up the page's assessment, if it has one (called by kam.js on every page).
-Object.assign(App.prototype, rateMethods);
+Object.assign(App.prototype, rateMethods, shareMethods);
 
 export function start() {
   const root = document.getElementById("kam-app");
