@@ -650,11 +650,12 @@ def assessment_app(fw: Framework, here: str, view: str) -> str:
            f'<div id="kam-app" class="kam-app" data-view="{view}" markdown>',
            f'<noscript><p class="kam-noscript">{html.escape(fw["strings"]["noscript"])}</p></noscript>',
            '</div>']
-    if view == "rate":  # one section per competency: real anchors and headings; the script fills in the form
-        out = out[:-1]
+    if view == "rate":  # one section per competency: real anchors and headings; the script fills in the form and
+        out = out[:-1]  # shows one section at a time (all of them when asked, and in print)
         for c in fw["competencies"]:
-            out += ["", f"## {esc(competency_name(c))} {{ #c-{c['id']} }}", "",
-                    f'<div class="kam-form" data-competency="{c["id"]}"></div>']
+            out += ["", f'<section class="kam-step" data-competency="{c["id"]}" markdown>', "",
+                    f"## {esc(competency_name(c))} {{ #c-{c['id']} }}", "",
+                    f'<div class="kam-form" data-competency="{c["id"]}"></div>', "", "</section>"]
         out += ["", "</div>"]
     return "\n".join(out)
 

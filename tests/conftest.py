@@ -173,10 +173,22 @@ class Watched:
 def watched_page(browser, url: str, **options):
     """A new page in a fresh browser context (``options`` for the context, e.g. PHONE), watched for errors."""
     context = browser.new_context(**options)
+    context.set_default_timeout(float(os.environ.get("KAM_TIMEOUT_MS", 30000)))  # shorter while mending tests
     try:
         yield Watched(context.new_page(), url)
     finally:
         context.close()
+
+
+# The rating page shows one competency at a time: it is drawn when the one shown has its live result.
+SHOWN_LIVE = ".kam-step:not([hidden]) .kam-live:not(:empty)"
+
+
+def show_step(page, cid: str) -> None:
+    """Open competency ``cid`` on the rating page, as its jump list does (nothing to do when it is shown already)."""
+    if page.locator(f'section.kam-step[data-competency="{cid}"]').is_hidden():
+        page.select_option("#kam-jump", cid)
+    page.wait_for_selector(f'section.kam-step[data-competency="{cid}"]:not([hidden])')
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import PHONE, Watched, serve, watched_page
+from conftest import PHONE, Watched, serve, show_step, watched_page
 from macros import loader, scoring
 from test_level_example import (ALL, CASES, COMPETENCIES, EXAMPLE, FORBIDDEN, FRAMEWORK_ID, SCALE, assessment,
                                 built_site, own_points)
@@ -43,7 +43,7 @@ def current(page) -> dict:
 
 def open_rate(w: Watched, url: str):
     w.page.goto(url + "assess/rate/")
-    w.page.wait_for_selector("fieldset.kam-pick")
+    w.page.wait_for_selector(".kam-step:not([hidden]) fieldset.kam-pick")
     return w.page
 
 
@@ -68,7 +68,8 @@ def option(page, cid: str, value: int):
 
 
 def pick(page, cid: str, value: int) -> None:
-    """Pick a level as a person would: by clicking its option."""
+    """Pick a level as a person would: by opening its competency and clicking its option."""
+    show_step(page, cid)
     option(page, cid, value).click()
     assert page.locator(f'fieldset.kam-pick input[data-rating="{cid}"][value="{value}"]').is_checked()
 
@@ -112,7 +113,7 @@ def test_picking_levels_is_stored_and_one_level_per_competency(w, url):
     pick(page, "mentoring", 0)
     assert current(page)["ratings"] == {"diagnosis": 4, "mentoring": 0}
     page.reload()
-    page.wait_for_selector("fieldset.kam-pick")
+    page.wait_for_selector(".kam-step:not([hidden]) fieldset.kam-pick")
     assert page.locator('input[data-rating="diagnosis"][value="4"]').is_checked()
     assert page.locator('input[data-rating="diagnosis"]:checked').count() == 1
     assert w.errors == []
@@ -176,10 +177,11 @@ def test_no_axe_findings_on_the_rate_and_overview_pages(browser, url, setting):
     assert w.axe() == []
     for cid, value in MIX.items():
         pick(page, cid, value)
-    page.locator("fieldset.kam-pick details summary").first.click()  # one level's signals open
+    page.locator(".kam-step:not([hidden]) fieldset.kam-pick details summary").first.click()  # one level's signals open
     assert w.axe() == []
     if setting == "phone":
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        show_step(page, ALL[0])
         box = option(page, ALL[0], 1).bounding_box()
         assert box["height"] >= 44 and box["width"] >= 44  # a touch target for the rating controls
     page = open_overview(w, url)
