@@ -32,7 +32,7 @@ def status(framework: dict, key: str) -> str:
 def readiness(framework: dict, summary: dict) -> str:
     """'9 of the 12 required competencies ready — 3 to go' (or: the rule is met). Only for a framework with an
     award (``summary["required"]`` not null): see ``headline``."""
-    key = "readiness_met" if summary["award_ready"] else "readiness_to_go"
+    key = "readiness_to_go" if not summary["award_ready"] else "readiness_all" if summary["ready"] > summary["required"] else "readiness_met"
     return framework["strings"][key].format(ready=summary["ready"], required=summary["required"], to_go=summary["to_go"])
 
 

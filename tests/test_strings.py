@@ -155,6 +155,8 @@ GERMAN = {
     "readiness_met": "Bereit: {ready} von {required} nötigen Kompetenzen, die Regel ist erfüllt",
     "where_you_stand": "Wo Sie stehen",
     "status_not_started": "Nicht begonnen",
+    "status_in_progress": "In Arbeit",
+    "empty_title": "Hier beginnen",
     "noscript": "Die Selbsteinschätzung braucht JavaScript.",
     "import_refused": "Die Datei wurde nicht importiert: {errors}. Gespeichertes bleibt unverändert.",
     "check_not": "{value} ist kein(e) {what}",
@@ -200,8 +202,13 @@ def test_a_translated_strings_file_changes_the_interface(german, framework):
     assert page.locator(".kam-readiness").inner_text() == f"Bereit: 0 von {required} nötigen Kompetenzen, es fehlen noch {required}."
     assert page.locator("[data-action=export-json]").inner_text().strip() == "JSON exportieren"
     assert page.locator("#kam-award").inner_text() == "Wo Sie stehen"
-    assert page.locator("[data-action=export-csv]").inner_text().strip() == "Export CSV"  # not replaced: the English default
-    assert page.locator('tr[data-competency="1.1"] td').first.inner_text() == "Nicht begonnen"
+    assert page.locator("[data-action=export-csv]").text_content().strip() == "Export CSV"  # not replaced: the English default (in the closed menu)
+    assert page.locator(".kam-empty h2").inner_text() == "Hier beginnen"  # nothing rated yet: a start, no table
+    page.goto(url + "assess/rate/")
+    page.locator('[id="rate-1.1-org-1"] label').first.click()
+    page.goto(url + "assess/")
+    assert page.locator('tr[data-competency="1.1"] td').first.inner_text() == "In Arbeit"
+    assert page.locator('tr[data-competency="1.2"] td').first.inner_text() == "Nicht begonnen"
     assert "Die Selbsteinschätzung braucht JavaScript." in (site / "assess" / "index.html").read_text(encoding="utf-8")
     assert page.evaluate("document.documentElement.lang") == "de"  # Material's own labels follow the framework's language
     assert page.locator(".md-search__input").get_attribute("placeholder") == "Suche"

@@ -8,7 +8,7 @@
 // listeners to the page's own #kam-app element (new on every swap). The one
 // exception, the window's "storage" event (followOtherTabs), is removed by
 // the next start(), so nothing is ever attached twice.
-import { check, score, submissionOrder, translator } from "./scoring.js";
+import { FORMAT, FORMAT_VERSION, check, score, submissionOrder, translator } from "./scoring.js";
 import { Store, blankAssessment, upgrade, withName } from "./store.js";
 import { planView, workspaceView } from "./workspace.js";
 import { reviewView } from "./review.js";
@@ -118,8 +118,10 @@ class App {
       if (n.kind === "storage-unavailable") this.notify(t("storage_unavailable"), "warning");
       else if (n.kind === "storage-full") this.notify(t("storage_full"), "warning");
       else if (n.kind === "recovered") {
-        this.notify(n.lost.length ? t("recovered_lost", { n: n.kept, backup: n.backup, lost: n.lost.join(", ") })
-          : t("recovered", { n: n.kept, backup: n.backup }), "warning");
+        const one = n.kept === 1;
+        const lost = n.lost.join(", ");
+        this.notify(n.lost.length ? (one ? t("recovered_lost_one", { n: n.kept, backup: n.backup, lost }) : t("recovered_lost", { n: n.kept, backup: n.backup, lost }))
+          : one ? t("recovered_one", { n: n.kept, backup: n.backup }) : t("recovered", { n: n.kept, backup: n.backup }), "warning");
       }
     }
   }
@@ -187,10 +189,15 @@ class App {
   }
 
   // ------------------------------------------------------------ overview
+  //
+  // A dashboard: where you stand (the headline), what to do next, the assessments
+  // (one compact bar: the one shown, export and share, the rest under "Manage
+  // assessments"), then the results. Nothing rated yet: a start, not rows of 0%.
 
   overview() {
+    this.head = h("div", { class: "kam-dashboard" });
     this.body = h("div", { class: "kam-overview" });
-    this.root.append(this.manager(), this.body);
+    this.root.append(this.head, this.manager(), this.body);
     this.receiveShare();
     this.renderOverview();
     this.root.addEventListener("change", (event) => {
@@ -211,56 +218,74 @@ class App {
     });
   }
 
+  // The assessments: the one shown and its picker, export and share, the export reminder, and a menu with the rest.
   manager() {
     const t = this.t;
     const box = h("section", { class: "kam-manager", "aria-labelledby": "kam-manager-title" });
     const build = () => this.keepFocus(() => {
+      const open = box.querySelector("details.kam-manage");
+      const wasOpen = open ? open.open : false;
       box.replaceChildren();
       const current = this.store.current();
+      const entry = this.store.get();
       const select = h("select", { id: "kam-current" },
         this.store.list().map((x) => h("option", { value: x.id, text: x.name, selected: x.id === current })));
       select.addEventListener("change", () => { this.store.select(select.value); build(); this.renderOverview(); });
-      const nameInput = h("input", { id: "kam-name", type: "text", value: this.store.get().name, autocomplete: "off" });
+      const nameInput = h("input", { id: "kam-name", type: "text", value: entry.name, autocomplete: "off" });
       const button = (label, onClick, attrs = {}) => {
         const b = h("button", { type: "button", class: "md-button", text: label, ...attrs });
         b.addEventListener("click", onClick);
         return b;
       };
       const fileInput = h("input", { id: "kam-import", type: "file", accept: ".json,application/json" });
-      fileInput.addEventListener("change", () => this.importFile(fileInput.files[0]).then(build));
-      const shareOut = h("input", { id: "kam-share-link", type: "text", readonly: true, value: "", "aria-label": t("share_link") });
+      fileInput.addEventListener("change", () => {
+        const file = fileInput.files[0];
+        this.importFile(file).then(() => { if (box.isConnected) build(); });
+      });
+      const exported = entry.exported ? new Date(entry.exported) : null;
+      const when = exported ? exported.toLocaleString(this.fw.language || undefined, { dateStyle: "medium", timeStyle: "short" }) : null;
+      const changed = exported && Date.parse(entry.assessment.updated) > exported.getTime();
+      const links = [
+        h("a", { href: this.links.rate, text: t("link_rate") }),
+        h("a", { href: this.links.compare, text: t("link_compare") }),
+        this.links.plan ? h("a", { href: this.links.plan, text: t("link_plan") }) : null, // null: the framework has no award workspace
+        this.links.example ? h("a", { href: this.links.example, download: "worked-example.json", text: t("link_example") }) : null,
+      ].filter(Boolean);
       box.append(
-        h("h2", { id: "kam-manager-title", text: t("your_assessments") }),
-        h("p", { class: "kam-privacy", text: t("privacy") }),
-        h("div", { class: "kam-row" }, h("label", { for: "kam-current", text: t("assessment") }), select,
-          button(t("new"), () => { this.store.add(this.store.uniqueName(t("new_assessment_name")), blankAssessment(this.fw, this.assessment.profile)); build(); this.renderOverview(); }, { "data-action": "new" }),
-          button(t("delete"), () => {
-            const entry = this.store.get();
-            if (window.confirm(t("confirm_delete", { name: entry.name }))) { this.store.remove(this.store.current()); build(); this.renderOverview(); }
-          }, { "data-action": "delete" })),
-        h("div", { class: "kam-row" }, h("label", { for: "kam-name", text: t("name") }), nameInput,
-          button(t("rename"), () => { this.store.rename(this.store.current(), nameInput.value); build(); }, { "data-action": "rename" })),
-        h("div", { class: "kam-row" },
-          button(t("export_json"), () => this.exportJson(), { "data-action": "export-json" }),
-          button(t("export_csv"), () => this.exportCsv(), { "data-action": "export-csv" }),
-          h("label", { for: "kam-import", class: "kam-import-label", text: t("import_json") }), fileInput,
-          button(t("print"), () => window.print(), { "data-action": "print" })),
-        h("div", { class: "kam-row" },
-          button(t("make_share_link"), () => {
-            shareOut.value = this.shareLink();
-            shareOut.select();
-            if (navigator.clipboard) navigator.clipboard.writeText(shareOut.value).then(() => this.notify(t("copied")), () => {});
-          }, { "data-action": "share" }), shareOut),
-        h("p", {}, [
-          h("a", { href: this.links.rate, text: t("link_rate") }),
-          h("a", { href: this.links.compare, text: t("link_compare") }),
-          this.links.plan ? h("a", { href: this.links.plan, text: t("link_plan") }) : null, // null: the framework has no award workspace
-          this.links.example ? h("a", { href: this.links.example, download: "worked-example.json", text: t("link_example") }) : null,
-        ].filter(Boolean).flatMap((a, k) => (k ? [" · ", a] : [a]))));
+        h("h2", { id: "kam-manager-title", class: "kam-manager-title", text: t("your_assessments") }),
+        h("div", { class: "kam-ov-bar" },
+          h("label", { for: "kam-current", text: t("assessment") }), select,
+          button(t("export_json"), () => { this.exportJson(); build(); }, { "data-action": "export-json" }),
+          this.shareBox()),
+        h("p", { id: "kam-export-note", class: exported && !changed ? "kam-export-note" : "kam-export-note kam-export-note--due" },
+          !exported ? t("exported_never") : changed ? t("exported_changed", { when }) : t("exported_at", { when })),
+        h("details", { class: "kam-manage", open: wasOpen },
+          h("summary", { text: t("manage_assessments") }),
+          h("div", { class: "kam-manage-body" },
+            h("div", { class: "kam-row" }, h("label", { for: "kam-name", text: t("name") }), nameInput,
+              button(t("rename"), () => { this.store.rename(this.store.current(), nameInput.value); build(); this.renderOverview(); }, { "data-action": "rename" })),
+            h("div", { class: "kam-row" },
+              button(t("new"), () => { this.store.add(this.store.uniqueName(t("new_assessment_name")), blankAssessment(this.fw, this.assessment.profile)); build(); this.renderOverview(); }, { "data-action": "new" }),
+              button(t("delete"), () => {
+                if (window.confirm(t("confirm_delete", { name: this.store.get().name }))) { this.store.remove(this.store.current()); build(); this.renderOverview(); }
+              }, { "data-action": "delete" })),
+            h("div", { class: "kam-row" },
+              h("label", { class: "md-button kam-file" }, t("import_json"), fileInput),
+              button(t("export_csv"), () => this.exportCsv(), { "data-action": "export-csv" }),
+              button(t("print"), () => window.print(), { "data-action": "print" })),
+            h("p", { class: "kam-privacy", text: t("privacy") }),
+            h("p", { class: "kam-links" }, links.flatMap((a, k) => (k ? [" · ", a] : [a]))))));
       this.flushStoreNotices();
     });
+    this.buildManager = build;
     build();
     return box;
+  }
+
+  // A refusal in plain words, with the precise reason on a second line.
+  refuse(text, reason) {
+    this.notices.append(h("div", { class: "kam-notice kam-notice--error" }, h("p", { text }),
+      h("p", { class: "kam-reason", text: this.t("import_reason", { reason }) })));
   }
 
   async importFile(file) {
@@ -271,28 +296,89 @@ class App {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      this.notify(t("not_json", { message: error.message }), "error");
+      this.refuse(t("import_not_json"), error.message);
       return;
     }
     const checked = check(this.fw, parsed, this.strings);
     if (checked.errors.length) {
-      this.notify(t("import_refused", { errors: checked.errors.join("; ") }), "error");
+      const reason = checked.errors.join("; ");
+      const object = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed);
+      const other = object && parsed.framework && typeof parsed.framework === "object" && typeof parsed.framework.id === "string"
+        && parsed.framework.id !== this.fw.id ? parsed.framework.id : null;
+      if (!object || parsed.format !== FORMAT) this.refuse(t("import_not_assessment"), reason);
+      else if (other) this.refuse(t("import_other_framework", { id: other }), reason);
+      else if (typeof parsed.format_version === "number" && parsed.format_version > FORMAT_VERSION) this.refuse(t("import_newer"), reason);
+      else this.notify(t("import_refused", { errors: reason }), "error");
       return;
     }
     const assessment = upgrade(this.fw, parsed);
     const own = typeof parsed.name === "string" && parsed.name.trim() ? parsed.name.trim() : null; // the file's name field first
-    const name = this.store.uniqueName(own || file.name.replace(/\.json$/i, "") || t("imported_name"));
-    this.store.add(name, assessment);
-    this.notify(t("imported", { name }));
-    for (const w of checked.warnings) this.notify(w, "warning");
-    if (checked.orphaned.length) this.notify(t("orphaned", { n: checked.orphaned.length }), "warning");
-    this.flushStoreNotices();
-    this.renderOverview();
+    const name = own || file.name.replace(/\.json$/i, "") || t("imported_name");
+    const after = () => {
+      for (const w of checked.warnings) this.notify(w, "warning");
+      if (checked.orphaned.length) {
+        const n = checked.orphaned.length;
+        this.notify(n === 1 ? t("orphaned_one", { n }) : t("orphaned", { n }), "warning");
+      }
+      this.flushStoreNotices();
+      if (this.buildManager) this.buildManager();
+      this.renderOverview();
+    };
+    const match = this.sameAs(assessment, name);
+    if (match) this.askReimport(match, name, assessment, after);
+    else this.addImported(name, assessment, after);
+  }
+
+  addImported(name, assessment, after) {
+    const id = this.store.add(this.store.uniqueName(name), assessment);
+    this.notify(this.t("imported", { name: this.store.get(id).name }));
+    after();
+  }
+
+  // A stored assessment the file repeats: the same answers, else the same name.
+  sameAs(assessment, name) {
+    const canon = (v) => (Array.isArray(v) ? `[${v.map(canon).join(",")}]`
+      : v !== null && typeof v === "object" ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canon(v[k])}`).join(",")}}`
+        : JSON.stringify(v === undefined ? null : v));
+    const answers = (a) => canon(["ratings", "evidence", "will", "notes", "profile", "completed_modules", "submission"].map((k) => a[k]));
+    const mine = answers(assessment);
+    const list = this.store.list();
+    const same = list.find((x) => answers(this.store.get(x.id).assessment) === mine);
+    if (same) return { id: same.id, content: true };
+    const named = list.find((x) => x.name === name);
+    return named ? { id: named.id, content: false } : null;
+  }
+
+  // Importing what is stored already: replace it, keep both, or import nothing.
+  askReimport(match, name, assessment, after) {
+    const t = this.t;
+    const old = this.store.get(match.id).name;
+    for (const x of this.notices.querySelectorAll(".kam-reimport")) x.remove();
+    const offer = h("div", { class: "kam-notice kam-notice--offer kam-reimport", role: "group", "aria-labelledby": "kam-reimport-text" },
+      h("p", { id: "kam-reimport-text", text: match.content ? t("reimport_same_content", { name: old }) : t("reimport_same_name", { name: old }) }));
+    const choice = (label, action, fn) => {
+      const b = h("button", { type: "button", class: "md-button", text: label, "data-action": action });
+      b.addEventListener("click", () => { offer.remove(); fn(); });
+      return b;
+    };
+    const keep = choice(t("reimport_keep"), "import-keep", () => this.addImported(name, assessment, after));
+    offer.append(h("div", { class: "kam-row" },
+      choice(t("reimport_replace", { name: old }), "import-replace", () => {
+        this.store.replace(match.id, assessment);
+        this.notify(t("reimport_replaced", { name: old }));
+        after();
+      }),
+      keep,
+      choice(t("reimport_cancel"), "import-cancel", () => this.notify(t("reimport_cancelled")))));
+    this.notices.append(offer);
+    keep.focus();
   }
 
   exportJson() {
     const entry = this.store.get();
     download(`${slug(entry.name)}.json`, "application/json", JSON.stringify(withName(entry), null, 2) + "\n");
+    this.store.markExported();
+    this.flushStoreNotices();
   }
 
   exportCsv() {
@@ -317,11 +403,81 @@ class App {
   }
 
   // The gap cell: a number, or why there is none (not assessed is not a gap; out of the profile's scope).
-  gapCell(x) {
+  gapCell(x, label) {
     const t = this.t;
-    if (x.in_scope === false) return h("td", { class: "kam-out-note", text: t("out_of_scope") });
-    if (x.gap === null && x.status === "not-started") return h("td", { class: "kam-unassessed", text: t("not_assessed") });
-    return h("td", { class: "kam-num", text: x.gap === null ? "–" : x.gap.toFixed(2).replace(/\.?0+$/, "") });
+    if (x.in_scope === false) return h("td", { class: "kam-out-note", "data-label": label, text: t("out_of_scope") });
+    if (x.gap === null && x.status === "not-started") return h("td", { class: "kam-unassessed", "data-label": label, text: t("not_assessed") });
+    return h("td", { class: "kam-num", "data-label": label, text: x.gap === null ? "–" : x.gap.toFixed(2).replace(/\.?0+$/, "") });
+  }
+
+  // The readiness sentence: "n of m required ready", never more of the required than there are.
+  readinessText(s) {
+    const t = this.t;
+    if (!this.parts.award) return t("standing_met", { met: s.met, total: s.total });
+    if (!s.award_ready) return t("readiness_to_go", { ready: s.ready, required: s.required, to_go: s.to_go });
+    return s.ready > s.required ? t("readiness_all", { ready: s.ready, required: s.required }) : t("readiness_met", { ready: s.ready, required: s.required });
+  }
+
+  // What to do next: the next competency to rate, to evidence, the nearest to met, the training that closes most gaps.
+  nextSteps(r) {
+    const t = this.t;
+    const fw = this.fw;
+    const rate = (c) => `${this.links.rate}#c-${c.id}`;
+    const res = (c) => r.competencies[c.id];
+    const open = fw.competencies.filter((c) => res(c).in_scope !== false && res(c).status !== "not-applicable");
+    const items = [];
+    const unrated = open.filter((c) => res(c).status === "not-started");
+    const partly = open.find((c) => res(c).status !== "not-started" && res(c).coverage < 1);
+    if (unrated.length) {
+      const n = unrated.length;
+      items.push(["rate", rate(unrated[0]), t("next_rate", { competency: unrated[0].name }),
+        n === 1 ? t("next_unrated_one", { n }) : t("next_unrated", { n })]);
+    } else if (partly) {
+      items.push(["rate", rate(partly), t("next_finish", { competency: partly.name, rated: pct(res(partly).coverage) }), null]);
+    }
+    if (this.parts.award) {
+      const evidence = open.find((c) => res(c).status === "met" && !res(c).ready);
+      if (evidence) items.push(["evidence", rate(evidence), t("next_evidence", { competency: evidence.name }), t("next_evidence_why")]);
+    }
+    const near = open.filter((c) => res(c).status === "in-progress" && (!partly || c.id !== partly.id || unrated.length))
+      .sort((a, b) => res(b).score - res(a).score)[0];
+    if (near) items.push(["nearest", rate(near), t("next_nearest", { competency: near.name, percent: `${res(near).percent}%` }), null]);
+    if (this.parts.curriculum && r.recommendations.length) {
+      const m = fw.modules.find((x) => x.id === r.recommendations[0]);
+      const gapped = m.competencies.filter((cid) => r.competencies[cid] && r.competencies[cid].gap > 0);
+      items.push(["module", this.links.training ? `${this.links.training}#${m.id}` : "#kam-modules-title", t("next_module", { module: m.title }),
+        t("module_closes", { competencies: gapped.join(", ") })]);
+    }
+    return h("section", { class: "kam-todo-box", "aria-labelledby": "kam-todo-title" },
+      h("h2", { id: "kam-todo-title", text: t("next_title") }),
+      items.length ? h("ul", { class: "kam-todo" }, items.map(([kind, href, text, why]) => h("li", { "data-next": kind },
+        h("a", { href, text }), why ? h("span", { class: "kam-hint", text: ` — ${why}` }) : null)))
+        : h("p", { "data-next": "done", text: t("next_done") }));
+  }
+
+  // Nothing rated yet: where to begin (and the target profile, if there are profiles, to choose first).
+  emptyState(profileRow) {
+    const t = this.t;
+    const first = this.fw.competencies.find((c) => this.result().competencies[c.id].in_scope !== false) || this.fw.competencies[0];
+    return h("section", { class: "kam-empty", "aria-labelledby": "kam-empty-title" },
+      h("h2", { id: "kam-empty-title", text: t("empty_title") }),
+      h("p", { text: t("empty_text") }),
+      h("p", {}, h("a", { class: "md-button md-button--primary", href: `${this.links.rate}#c-${first.id}`, "data-next": "start",
+        text: t("empty_start", { competency: first.name }) })),
+      profileRow,
+      this.links.example ? h("p", { class: "kam-hint" }, `${t("empty_example")} `,
+        h("a", { href: this.links.example, download: "worked-example.json", text: t("link_example") })) : null);
+  }
+
+  // The order of the training list while the page is open: ticking a module keeps it in its place.
+  moduleList(r, a) {
+    const key = `${this.store.current()}|${a.profile}`;
+    const known = new Set(this.fw.modules.map((m) => m.id));
+    const fresh = [...r.recommendations, ...a.completed_modules.filter((m) => known.has(m) && !r.recommendations.includes(m))];
+    if (this.moduleKey !== key || !this.moduleOrder) this.moduleOrder = fresh;
+    else this.moduleOrder = [...this.moduleOrder, ...fresh.filter((m) => !this.moduleOrder.includes(m))];
+    this.moduleKey = key;
+    return this.moduleOrder;
   }
 
   drawOverview() {
@@ -331,47 +487,55 @@ class App {
     const a = this.assessment;
     const r = this.result();
     const s = r.summary;
-    const byId = new Map(fw.competencies.map((c) => [c.id, c]));
     const styles = new Map((fw.coaching || []).map((x) => [x.id, x]));
     const top = Math.max(...fw.scale.levels.map((lv) => lv.value));
+    const empty = !fw.competencies.some((c) => ["met", "in-progress"].includes(r.competencies[c.id].status));
     const profileRow = parts.profiles ? h("div", { class: "kam-row" }, h("label", { for: "kam-profile", text: t("target_profile") }),
       h("select", { id: "kam-profile", "data-profile-select": true },
         h("option", { value: "", text: t("profile_none", { level: this.levelLabel(fw.rules.pass_level) }), selected: !a.profile }),
         fw.profiles.map((p) => h("option", { value: p.id, text: p.title, selected: a.profile === p.id })))) : null;
+    const name = this.store.get().name;
+    const percent = s.percent === null ? "–" : `${s.percent}%`;
+    this.head.replaceChildren(
+      h("section", { class: "kam-headline", "aria-labelledby": "kam-award" },
+        h("h2", { id: "kam-award", text: t("where_you_stand") }),
+        h("p", { class: "kam-readiness", text: `${this.readinessText(s)}.` }),
+        empty ? h("p", { class: "kam-hint", text: t("overall_empty", { name }) })
+          : h("p", { text: parts.award ? t("overall", { percent, met: s.met, total: s.total, name }) : t("overall_plain", { percent, name }) }),
+        this.points ? this.pointsBox(r, empty) : null),
+      empty ? this.emptyState(profileRow) : this.nextSteps(r));
+    if (empty) {
+      this.body.replaceChildren();
+      return;
+    }
 
-    const num = (text) => h("td", { class: "kam-num", text });
-    const columns = [ // [header, cell(competency, its result)], only those of the parts the framework has
-      [t("status"), (c, x) => h("td", { text: this.statusText[x.status] })],
-      parts.levels && [t("level"), (c) => h("td", { text: ratedBy(c) === "levels" && a.ratings[c.id] !== undefined ? this.levelLabel(a.ratings[c.id]) : "–" })],
-      [t("score"), (c, x) => num(x.percent === null ? "–" : `${x.percent}%`)],
-      this.points && [t("points"), (c, x) => num(String(x.points))],
-      parts.statements && [t("rated"), (c, x) => num(pct(x.coverage))],
-      [t("evidence"), (c, x) => num(pct(x.evidence))],
-      parts.award && [t("ready"), (c, x) => h("td", { text: x.ready ? t("answer_yes") : t("answer_no") })],
-      [t("target"), (c, x) => num(x.target === null ? "–" : this.valueText(x.target))],
-      [t("gap"), (c, x) => this.gapCell(x)],
-      parts.coaching && [t("coaching_style"), (c, x) => h("td", { text: styles.has(x.quadrant) ? styles.get(x.quadrant).title : "–" })],
+    const num = (label, text) => h("td", { class: "kam-num", "data-label": label, text });
+    const cellOf = (label, text, cls = null) => h("td", { "data-label": label, class: cls, text });
+    const columns = [ // [header, cell(competency, its result, header)], only those of the parts the framework has
+      [t("status"), (c, x, l) => cellOf(l, this.statusText[x.status], x.status === "not-started" ? "kam-status-none" : null)],
+      parts.levels && [t("level"), (c, x, l) => cellOf(l, ratedBy(c) === "levels" && a.ratings[c.id] !== undefined ? this.levelLabel(a.ratings[c.id]) : "–")],
+      [t("score"), (c, x, l) => num(l, x.percent === null ? "–" : `${x.percent}%`)],
+      this.points && [t("points"), (c, x, l) => num(l, String(x.points))],
+      parts.statements && [t("rated"), (c, x, l) => num(l, pct(x.coverage))],
+      [t("evidence"), (c, x, l) => num(l, pct(x.evidence))],
+      parts.award && [t("ready"), (c, x, l) => cellOf(l, x.ready ? t("answer_yes") : t("answer_no"))],
+      [t("target"), (c, x, l) => num(l, x.target === null ? "–" : this.valueText(x.target))],
+      [t("gap"), (c, x, l) => this.gapCell(x, l)],
+      parts.coaching && [t("coaching_style"), (c, x, l) => cellOf(l, styles.has(x.quadrant) ? styles.get(x.quadrant).title : "–")],
     ].filter(Boolean);
-    const table = h("table", { class: "kam-table" },
+    const table = h("table", { class: "kam-table kam-stack kam-grid kam-results" },
       h("caption", { text: t("result_caption") }),
       h("thead", {}, h("tr", {}, h("th", { scope: "col", text: t("competency") }), columns.map(([x]) => h("th", { scope: "col", text: x })))),
       h("tbody", {}, fw.competencies.map((c) => {
         const x = r.competencies[c.id];
-        return h("tr", { "data-competency": c.id, class: x.in_scope === false ? "kam-out" : null },
+        return h("tr", { "data-competency": c.id, class: x.in_scope === false ? "kam-out" : x.status === "not-started" ? "kam-unrated" : null },
           h("th", { scope: "row" }, h("a", { href: `${this.links.rate}#c-${c.id}`, text: c.name })),
-          columns.map(([, cell]) => cell(c, x)));
+          columns.map(([label, cell]) => cell(c, x, label)));
       })));
 
-    const readiness = !parts.award ? t("standing_met", { met: s.met, total: s.total })
-      : s.award_ready ? t("readiness_met", { ready: s.ready, required: s.required })
-        : t("readiness_to_go", { ready: s.ready, required: s.required, to_go: s.to_go });
     const sections = [
-      h("section", { "aria-labelledby": "kam-award" },
-        h("h2", { id: "kam-award", text: t("where_you_stand") }),
-        h("p", { class: "kam-readiness", text: `${readiness}.` }),
-        h("p", { text: parts.award ? t("overall", { percent: s.percent === null ? "–" : s.percent + "%", met: s.met, total: s.total, name: this.store.get().name })
-          : t("overall_plain", { percent: s.percent === null ? "–" : s.percent + "%", name: this.store.get().name }) }),
-        this.points ? this.pointsBox(r) : null,
+      h("section", { class: "kam-results-box", "aria-labelledby": "kam-results-title" },
+        h("h2", { id: "kam-results-title", text: t("results_title") }),
         profileRow,
         h("div", { class: "kam-scroll" }, table)),
       h("section", { "aria-labelledby": "kam-radar-title" }, h("h2", { id: "kam-radar-title", text: t("profile_chart") }), this.radar(r, top)),
@@ -379,6 +543,7 @@ class App {
 
     if (parts.award) {
       const order = submissionOrder(fw, r);
+      const byId = new Map(fw.competencies.map((c) => [c.id, c]));
       sections.push(h("section", { "aria-labelledby": "kam-submit-title" },
         h("h2", { id: "kam-submit-title", text: t("competencies_to_submit") }),
         h("p", { text: t("submit_intro", { required: s.required }) }),
@@ -386,25 +551,28 @@ class App {
           const x = r.competencies[cid];
           const scored = `${x.percent}%`;
           return h("li", { class: k < s.required ? "kam-submit--in" : "" },
-            h("a", { href: this.links.competencies[cid], text: `${cid} ${byId.get(cid).title}` }),
-            ` — ${x.ready ? t("score_ready", { score: scored }) : scored}`);
+            h("a", { href: this.links.competencies[cid], text: byId.get(cid).name }),
+            x.status === "not-started" ? [" — ", h("span", { class: "kam-unassessed", text: t("not_assessed") })]
+              : ` — ${x.ready ? t("score_ready", { score: scored }) : scored}`);
         }))));
     }
 
     if (parts.curriculum) {
       const modules = new Map(fw.modules.map((m) => [m.id, m]));
-      const listed = [...r.recommendations, ...a.completed_modules.filter((m) => modules.has(m))];
+      const listed = this.moduleList(r, a);
       sections.push(h("section", { "aria-labelledby": "kam-modules-title" },
         h("h2", { id: "kam-modules-title", text: t("recommended_training") }),
         listed.length ? h("p", { text: t("modules_intro") }) : h("p", { text: t("modules_none") }),
         h("ul", { class: "kam-modules" }, listed.map((mid) => {
           const m = modules.get(mid);
           const done = a.completed_modules.includes(mid);
-          const gapped = m.competencies.filter((cid) => r.competencies[cid].gap > 0);
-          return h("li", {},
-            h("label", {}, h("input", { type: "checkbox", "data-module": mid, checked: done }), ` ${t("module_completed")} `),
-            this.links.training ? h("a", { href: `${this.links.training}#${mid}`, text: m.title }) : m.title,
-            done ? ` ${t("module_done")}` : ` — ${t("module_closes", { competencies: gapped.join(", ") })}`);
+          const gapped = m.competencies.filter((cid) => r.competencies[cid] && r.competencies[cid].gap > 0);
+          return h("li", { class: done ? "kam-module kam-module--done" : "kam-module" },
+            h("input", { type: "checkbox", "data-module": mid, checked: done, "aria-label": t("module_completed", { module: m.title }) }),
+            h("span", { class: "kam-module-text" },
+              this.links.training ? h("a", { href: `${this.links.training}#${mid}`, text: m.title }) : m.title,
+              done ? [" ", h("strong", { class: "kam-module-done", text: t("module_done") })]
+                : ` — ${gapped.length ? t("module_closes", { competencies: gapped.join(", ") }) : t("module_no_gaps")}`));
         }))));
     }
 
@@ -421,7 +589,7 @@ class App {
   }
 
   // Total points, the band reached and the points to the next (a "thermometer" against the bands), and points per area.
-  pointsBox(r) {
+  pointsBox(r, empty = false) {
     const t = this.t;
     const fw = this.fw;
     const s = r.summary;
@@ -450,7 +618,7 @@ class App {
           t("band_from", { band: b.title, points: b.min_points }), b === band ? [" ", h("strong", { text: t("band_here") })] : null)))));
     }
     const areas = fw.areas.map((area) => [area, area.competencies.filter(inScope)]).filter(([, ids]) => ids.length);
-    out.push(h("div", { class: "kam-scroll" }, h("table", { class: "kam-table kam-area-points" },
+    if (!empty) out.push(h("div", { class: "kam-scroll" }, h("table", { class: "kam-table kam-area-points" },
       h("caption", { text: t("points_by_area") }),
       h("thead", {}, h("tr", {}, h("th", { scope: "col", text: t("area") }), h("th", { scope: "col", text: t("points") }))),
       h("tbody", {}, areas.map(([area, ids]) => h("tr", { "data-area": area.id }, h("th", { scope: "row", text: area.title }),
@@ -487,21 +655,24 @@ class App {
       svg("title", { id: "kam-radar-t" }, t("radar_title")),
       svg("desc", { id: "kam-radar-d" }, t("radar_desc")),
       ...[0.25, 0.5, 0.75, 1].map((f) => svg("polygon", { points: poly(comps.map(() => f)), class: "kam-radar-grid" })),
-      ...comps.map((x, k) => svg("line", { x1: c, y1: c, x2: point(k, 1)[0], y2: point(k, 1)[1], class: "kam-radar-grid" })),
+      ...comps.map((x, k) => svg("line", { x1: c, y1: c, x2: point(k, 1)[0], y2: point(k, 1)[1],
+        class: res[k].status === "not-started" ? "kam-radar-grid kam-radar-spoke--none" : "kam-radar-grid" })), // not assessed: a dashed spoke, no point
       svg("polygon", { points: targets.map(xy).join(" "), class: "kam-radar-target" }),
       svg("polygon", { points: scores.map(xy).join(" "), class: "kam-radar-score" }),
       ...scores.map(([x0, y0]) => svg("circle", { cx: x0.toFixed(1), cy: y0.toFixed(1), r: 4, class: "kam-radar-dot" })),
       ...comps.map((x, k) => {
         const [x0, y0] = point(k, 1.12);
         return svg("text", { x: x0.toFixed(1), y: y0.toFixed(1), "text-anchor": "middle", "dominant-baseline": "middle",
-          class: res[k].status === "not-started" ? "kam-radar-label kam-radar-label--none" : "kam-radar-label" }, x.id);
+          class: res[k].status === "not-started" ? "kam-radar-label kam-radar-label--none" : "kam-radar-label" },
+        res[k].status === "not-started" ? `${x.id}?` : x.id);
       }));
     const legend = h("p", { class: "kam-radar-legend" }, h("span", { class: "kam-key kam-key--score" }), ` ${t("radar_your_score")} `,
-      h("span", { class: "kam-key kam-key--target" }), ` ${t("radar_target")}`);
+      h("span", { class: "kam-key kam-key--target" }), ` ${t("radar_target")}`,
+      unassessed.length ? [" ", h("span", { class: "kam-key kam-key--none" }), ` ${t("radar_key_unassessed")}`] : null);
     const note = unassessed.length ? h("p", { class: "kam-radar-note", text: t("radar_unassessed", { competencies: unassessed.join(", ") }) }) : null;
     const data = h("details", { class: "kam-radar-data" }, h("summary", { text: t("radar_table") }),
       h("table", {}, h("thead", {}, h("tr", {}, [t("competency"), t("score"), t("target")].map((x) => h("th", { scope: "col", text: x })))),
-        h("tbody", {}, comps.map((x, k) => h("tr", {}, h("th", { scope: "row", text: `${x.id} ${x.title}` }),
+        h("tbody", {}, comps.map((x, k) => h("tr", {}, h("th", { scope: "row", text: x.name }),
           res[k].status === "not-started" ? h("td", { class: "kam-unassessed", text: t("not_assessed") }) : h("td", { text: pct(res[k].score) }),
           h("td", { text: res[k].target === null ? "–" : `${Math.round((res[k].target / top) * 100)}%` }))))));
     return h("div", { class: "kam-radar-box" }, chart, legend, note, data);
@@ -516,39 +687,53 @@ class App {
     const box = h("div", { class: "kam-compare" });
     const choose = h("fieldset", { class: "kam-choose" }, h("legend", { text: t("compare_choose") }),
       list.map((x) => h("label", { class: "kam-option" }, h("input", { type: "checkbox", value: x.id, checked: true, "data-compare": x.id }), ` ${x.name}`)));
+    const assessed = (x) => x.status !== "not-started" && x.status !== "not-applicable" && x.percent !== null;
     const render = () => {
       const chosen = list.filter((x) => picked.has(x.id));
       const assessments = chosen.map((x) => this.store.get(x.id).assessment);
       const results = assessments.map((x) => score(this.fw, x));
+      const several = results.length > 1;
       const head = h("tr", {}, h("th", { scope: "col", text: t("competency") }), chosen.map((x) => h("th", { scope: "col", text: x.name })),
-        chosen.length > 1 ? h("th", { scope: "col", text: t("change") }) : null);
+        several ? h("th", { scope: "col", text: t("change") }) : null);
       const cell = (res, cid, k) => {
         const x = res.competencies[cid];
+        const label = chosen[k].name;
+        if (x.status === "not-started") return h("td", { class: "kam-unassessed", "data-label": label, text: t("not_assessed") });
         const status = this.statusText[x.status].toLowerCase();
         const v = assessments[k].ratings[cid];
         if (ratedBy(this.fw.competencies.find((c) => c.id === cid)) === "levels") {
-          return typeof v === "number" ? t("compare_cell_level", { level: this.levelLabel(v), status }) : status;
+          return h("td", { "data-label": label, text: typeof v === "number" ? t("compare_cell_level", { level: this.levelLabel(v), status }) : status });
         }
-        return x.percent === null ? "–" : t("compare_cell", { percent: x.percent, status });
+        return h("td", { "data-label": label, text: x.percent === null ? "–" : t("compare_cell", { percent: x.percent, status }) });
       };
-      const rows = this.fw.competencies.map((c) => {
-        const first = results[0] && results[0].competencies[c.id].percent;
-        const last = results.length && results[results.length - 1].competencies[c.id].percent;
-        const delta = first === null || last === null || results.length < 2 ? "–" : `${last - first >= 0 ? "+" : ""}${last - first}`;
-        return h("tr", {}, h("th", { scope: "row", text: c.name }), results.map((res, k) => h("td", { text: cell(res, c.id, k) })),
-          results.length > 1 ? h("td", { class: "kam-num", text: delta }) : null);
-      });
-      const line = (label, text) => h("tr", {}, h("th", { scope: "row", text: label }), results.map((res) => h("td", { text: text(res.summary) })),
-        results.length > 1 ? h("td", {}) : null);
+      // the change from the first to the last: only between two ratings ("not assessed" in both is no change of 0)
+      const change = (cid) => {
+        const first = results[0].competencies[cid];
+        const last = results[results.length - 1].competencies[cid];
+        const label = t("change");
+        if (assessed(first) && assessed(last)) {
+          const d = last.percent - first.percent;
+          return h("td", { class: "kam-num", "data-label": label, text: `${d >= 0 ? "+" : ""}${d}` });
+        }
+        if (!assessed(first) && !assessed(last) && first.status === "not-started" && last.status === "not-started") {
+          return h("td", { class: "kam-unassessed", "data-label": label, text: t("not_assessed") });
+        }
+        return h("td", { class: "kam-num", "data-label": label, text: assessed(last) ? t("compare_new") : "–" });
+      };
+      const rows = this.fw.competencies.map((c) => h("tr", { "data-competency": c.id }, h("th", { scope: "row", text: c.name }),
+        results.map((res, k) => cell(res, c.id, k)), several ? change(c.id) : null));
+      const line = (label, text) => h("tr", { class: "kam-total" }, h("th", { scope: "row", text: label }),
+        results.map((res, k) => h("td", { "data-label": chosen[k].name, text: text(res.summary) })), several ? h("td", { class: "kam-empty-cell" }) : null);
       const bands = new Map((this.fw.bands || []).map((b) => [b.id, b.title]));
       const summary = [
-        this.parts.award ? line(t("compare_ready"), (x) => t("count_of", { n: x.ready, total: x.required }))
+        this.parts.award ? line(t("compare_ready"), (x) => (x.ready > x.required ? t("count_of_more", { n: x.ready, total: x.required })
+          : t("count_of", { n: x.ready, total: x.required })))
           : line(t("status_met"), (x) => t("count_of", { n: x.met, total: x.total })),
         this.points ? line(t("points"), (x) => String(x.points)) : null,
         bands.size ? line(t("band"), (x) => bands.get(x.band) || "–") : null,
       ];
       box.replaceChildren(chosen.length ? h("div", { class: "kam-scroll" },
-        h("table", { class: "kam-table" }, h("caption", { text: t("compare_caption") }), h("thead", {}, head), h("tbody", {}, rows, summary)))
+        h("table", { class: "kam-table kam-stack kam-grid" }, h("caption", { text: t("compare_caption") }), h("thead", {}, head), h("tbody", {}, rows, summary)))
         : h("p", { text: t("compare_none") }));
     };
     choose.addEventListener("change", (event) => {

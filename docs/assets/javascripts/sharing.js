@@ -1,13 +1,63 @@
 // Share links on the overview, the App's part (assessment.js mixes these
 // methods into it): making a link of the current assessment, and offering to
 // load one that the page was opened with. The packing itself is share.js.
-import { decode, encode } from "./share.js";
+//
+//   makeShare()  a Promise of {link, length, verdict}: verdict "ok", "long"
+//                (past ~2,000 characters: some apps shorten links) or
+//                "too_long" (past 8,000: send the file instead)
+//   shareBox()   the share controls, whole: the button, the link to copy, and
+//                what to know about its length, with the file (exportJson)
+//                offered instead of a link too long
+import { contents, decode, encode, linkLength } from "./share.js";
 import { h } from "./ui.js";
 
+const base = () => `${location.href.split("#")[0]}#share=`;
+
 export const shareMethods = {
-  // The link of the current assessment: this page's address with the assessment in its fragment.
-  shareLink() {
-    return `${location.href.split("#")[0]}#share=${encode(this.fw, this.assessment, this.store.get().name)}`;
+  async makeShare() {
+    const link = base() + await encode(this.fw, this.assessment, this.store.get().name);
+    return { link, length: link.length, verdict: linkLength(link.length) };
+  },
+
+  // What to know about a link's length: nothing, "some apps shorten links", or "too long: send the file" with its button.
+  shareNote(share) {
+    const t = this.t;
+    const note = h("div", { class: "kam-share-note" });
+    const count = share.length.toLocaleString(document.documentElement.lang || undefined);
+    if (share.verdict === "long") note.append(h("p", { class: "kam-notice kam-notice--warning", text: t("share_long", { n: count }) }));
+    if (share.verdict === "too_long") {
+      const file = h("button", { type: "button", class: "md-button md-button--primary", text: t("share_file"), "data-action": "share-file" });
+      file.addEventListener("click", () => this.exportJson());
+      note.append(h("p", { class: "kam-notice kam-notice--warning", text: t("share_too_long", { n: count }) }), file);
+    }
+    return note;
+  },
+
+  shareBox() {
+    const t = this.t;
+    const out = h("input", { id: "kam-share-link", type: "text", readonly: true, value: "", "aria-label": t("share_link"), hidden: true });
+    const note = h("div", { "aria-live": "polite" });
+    const make = h("button", { type: "button", class: "md-button", text: t("make_share_link"), "data-action": "share" });
+    const box = h("div", { class: "kam-share" }, make, out, note);
+    make.addEventListener("click", async () => {
+      delete box.dataset.share;
+      const share = await this.makeShare();
+      box.dataset.share = share.verdict; // "ok", "long" or "too_long", once the link is made
+      note.replaceChildren(this.shareNote(share));
+      if (share.verdict === "too_long") {
+        out.value = "";
+        out.hidden = true;
+        note.querySelector("[data-action=share-file]").focus();
+        return;
+      }
+      out.hidden = false;
+      out.value = share.link;
+      out.select();
+      if (navigator.clipboard) {
+        navigator.clipboard.writeText(share.link).then(() => note.append(h("p", { class: "kam-notice kam-notice--info", text: t("copied") })), () => {});
+      }
+    });
+    return box;
   },
 
   // Why a share link cannot be loaded, from the code share.js's decode() gives its error.
@@ -19,25 +69,53 @@ export const shareMethods = {
       case "rating": return t("share_error_rating");
       case "evidence": return t("share_error_evidence");
       case "will": return t("share_error_will");
+      case "unsupported": return t("share_error_unsupported");
+      case "invalid": return t("share_error_invalid", error.params);
       default: return t("share_error_damaged"); // "damaged", and a link that is not even valid URL encoding
     }
   },
 
-  receiveShare() {
+  // What a shared assessment holds, one line each, in plain words.
+  shareContents(assessment) {
+    const t = this.t;
+    const n = contents(this.fw, assessment);
+    const lines = [n.ratings ? t("share_holds_ratings", { n: n.ratings, total: n.items }) : t("share_holds_no_ratings", { total: n.items })];
+    if (n.evidence) lines.push(n.evidence === 1 ? t("share_holds_evidence_one") : t("share_holds_evidence", { n: n.evidence }));
+    if (n.will) lines.push(n.will === 1 ? t("share_holds_will_one") : t("share_holds_will", { n: n.will }));
+    if (n.notes) lines.push(n.notes === 1 ? t("share_holds_notes_one") : t("share_holds_notes", { n: n.notes }));
+    if (n.modules) lines.push(n.modules === 1 ? t("share_holds_modules_one") : t("share_holds_modules", { n: n.modules }));
+    if (n.profile) {
+      const profile = (this.fw.profiles || []).find((p) => p.id === n.profile);
+      lines.push(t("share_holds_profile", { profile: profile ? profile.title : n.profile }));
+    }
+    if (n.workspace) {
+      const pieces = n.pieces === 1 ? t("share_holds_pieces_one") : t("share_holds_pieces", { n: n.pieces });
+      lines.push(n.workspace === 1 ? t("share_holds_workspace_one", { pieces }) : t("share_holds_workspace", { n: n.workspace, pieces }));
+    }
+    if (n.chosen) lines.push(n.chosen === 1 ? t("share_holds_chosen_one") : t("share_holds_chosen", { n: n.chosen }));
+    return lines;
+  },
+
+  // A page opened with #share=…: read the link (the fragment leaves the
+  // address bar at once), then say what it holds and offer to load it. A
+  // Promise (decoding may decompress); nothing stored changes until Load.
+  async receiveShare() {
     if (!location.hash.startsWith("#share=")) return;
     const t = this.t;
     const text = location.hash.slice("#share=".length);
     history.replaceState(null, "", location.href.split("#")[0]);
     let shared;
     try {
-      shared = decode(this.fw, text);
+      shared = await decode(this.fw, text, this.strings);
     } catch (error) {
       this.notify(t("share_bad", { reason: this.shareError(error) }), "error");
       return;
     }
-    const rated = Object.keys(shared.assessment.ratings).length;
+    if (!this.root.isConnected) return; // the page was left meanwhile
     const offer = h("div", { class: "kam-notice kam-notice--offer", role: "group", "aria-label": t("shared_assessment") },
-      h("p", { text: shared.name ? t("share_offer", { name: shared.name, n: rated }) : t("share_offer_unnamed", { n: rated }) }));
+      h("p", { text: shared.name ? t("share_holds_named", { name: shared.name }) : t("share_holds_unnamed") }),
+      h("ul", { class: "kam-share-contents" }, this.shareContents(shared.assessment).map((line) => h("li", { text: line }))),
+      h("p", { text: t("share_load_question") }));
     const load = h("button", { type: "button", class: "md-button md-button--primary", text: t("load_share"), "data-action": "load-share" });
     const skip = h("button", { type: "button", class: "md-button", text: t("ignore"), "data-action": "ignore-share" });
     load.addEventListener("click", () => {
@@ -46,7 +124,7 @@ export const shareMethods = {
       offer.remove();
       this.notify(t("share_loaded", { name }));
       const manager = this.root.querySelector(".kam-manager");
-      manager.replaceWith(this.manager());
+      if (manager) manager.replaceWith(this.manager());
       this.renderOverview();
     });
     skip.addEventListener("click", () => offer.remove());

@@ -122,6 +122,7 @@ export class Store {
         if (check(this.framework, entry.assessment).errors.length) damaged = true;
         const fixed = repair(this.framework, entry.assessment);
         data.assessments[id] = { name: name || `Assessment ${id}`, created: entry.created || fixed.updated, assessment: fixed };
+        if (typeof entry.exported === "string") data.assessments[id].exported = entry.exported; // when it was last exported to a file
       }
       data.current = data.assessments[parsed.current] ? parsed.current : null;
     }
@@ -157,7 +158,7 @@ export class Store {
 
   list() {
     return Object.entries(this.data.assessments)
-      .map(([id, e]) => ({ id, name: e.name, created: e.created, updated: e.assessment.updated }))
+      .map(([id, e]) => ({ id, name: e.name, created: e.created, updated: e.assessment.updated, exported: e.exported || null }))
       .sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : 0));
   }
 
@@ -201,6 +202,25 @@ export class Store {
       entry.name = this.uniqueName(name.trim());
       this.save();
     }
+  }
+
+  // An assessment was exported to a file: remember when (the overview reminds of a copy not made, or out of date).
+  markExported(id = this.current()) {
+    const entry = this.data.assessments[id];
+    if (entry) {
+      entry.exported = new Date().toISOString();
+      this.save();
+    }
+  }
+
+  // The answers of an assessment replaced by others (a file imported over it), its name kept.
+  replace(id, assessment) {
+    const entry = this.data.assessments[id];
+    if (!entry) return;
+    entry.assessment = assessment;
+    delete entry.exported;
+    this.data.current = id;
+    this.save();
   }
 
   remove(id) {
