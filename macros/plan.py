@@ -5,7 +5,7 @@ Only a framework with a submission workspace (``diploma.workspace``, which needs
 the same result for the same framework and assessment (tested on shared cases and random ones). The
 assessment must have passed ``scoring.check``. A level-rated competency has no requirement groups: its
 group coverage does not apply (``groups_covered`` and ``groups_missing`` are empty); a competency that
-names no theory needs none applied.
+names no theory needs none applied. Nothing that is not rated is pre-chosen (``suggested``).
 """
 
 from __future__ import annotations
@@ -34,6 +34,15 @@ def has_plan(framework: dict) -> bool:
     return bool(dip) and dip.get("workspace") is not None and framework["rules"].get("award_min") is not None
 
 
+def suggested(framework: dict, result: dict) -> list[str]:
+    """The pre-selection: rated competencies in the profile's scope, ready ones first, then the strongest, as many as
+    the award needs. A competency not rated at all (not assessed) is never suggested, even when fewer are rated than
+    the award needs."""
+    rs = result["competencies"]
+    return [cid for cid in scoring.submission_order(framework, result)
+            if rs[cid]["status"] != "not-started" and rs[cid].get("in_scope") is not False][: framework["rules"]["award_min"]]
+
+
 def plan(framework: dict, assessment: dict, result: dict | None = None) -> dict | None:
     if not has_plan(framework):
         return None
@@ -47,7 +56,7 @@ def plan(framework: dict, assessment: dict, result: dict | None = None) -> dict 
     entries = sub.get("competencies") or {}
     chosen = sub.get("chosen")
     if chosen is None:
-        chosen = scoring.submission_order(framework, result)[: rules["award_min"]]
+        chosen = suggested(framework, result)
 
     competencies = {}
     for c in framework["competencies"]:
@@ -113,11 +122,12 @@ def text(framework: dict, p: dict) -> str:
     reasons = {
         "status": "not final yet", "words": f"no word count for the write-up ({g['min']}–{g['max']} words as a guide)",
         "evidence": "no evidence logged", "groups": "requirement groups without evidence: {groups}",
-        "checks": "{unchecked} evidence item(s) not checked " + checks,
+        "checks": "{unchecked} not checked " + checks,
         "theory": "no theory applied", "sign-off": "not signed off (name, role and date)",
     }
-    head = (f"Submission plan: {s['complete']} of the {s['required']} required competencies complete — "
-            + ("the award rule can be met." if s["ready"] else f"{s['to_go']} to go."))
+    words = framework["strings"]
+    key = "plan_readiness_to_go" if not s["ready"] else "plan_readiness_all" if s["complete"] > s["required"] else "plan_readiness_met"
+    head = words["nav_plan"] + ": " + words[key].format(complete=s["complete"], required=s["required"], to_go=s["to_go"])
     lines = [head, f"Chosen: {s['chosen']} · signed off: {s['signed_off']} · words written: {s['words']}"]
     if s["to_choose"]:
         lines.append(f"Choose {s['to_choose']} more competenc{'y' if s['to_choose'] == 1 else 'ies'} to reach {s['required']}.")
@@ -132,5 +142,5 @@ def text(framework: dict, p: dict) -> str:
                      f"{c['evidence']} evidence{theories}{' · signed off' if c['signed_off'] else ''}")
         for m in c["missing"]:
             lines.append("    missing: " + reasons[m].replace("{groups}", ", ".join(c["groups_missing"]))
-                         .replace("{unchecked}", str(c["unchecked"])))
+                         .replace("{unchecked}", f"{c['unchecked']} evidence item{'' if c['unchecked'] == 1 else 's'}"))
     return "\n".join(lines) + "\n"

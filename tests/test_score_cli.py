@@ -163,7 +163,7 @@ def test_plan_of_a_level_rated_competency(tmp_path):
     path.write_text(json.dumps(a))
     out = run_kam("--framework", str(target), "plan", str(path))
     assert out.returncode == 0, out.stderr
-    assert out.stdout.startswith("Submission plan: 1 of the 1 required competencies complete — the award rule can be met.")
+    assert out.stdout.startswith("Submission plan: 1 of the 1 required competencies complete — the rule can be met.")
     assert "A1 First competency: COMPLETE" in out.stdout and "theor" not in out.stdout.split("A1 First competency")[1]
     p = planning.plan(fw, a)
     assert p["competencies"]["A1"]["groups_covered"] == [] and p["competencies"]["A1"]["groups_missing"] == []

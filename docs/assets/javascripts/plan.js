@@ -4,6 +4,7 @@
 // macros/plan.py; pure, no DOM. The assessment must have passed check() in
 // scoring.js. A level-rated competency has no requirement groups (its group
 // coverage does not apply); a competency that names no theory needs none.
+// Nothing is pre-chosen that is not rated (see suggested).
 import { score, submissionOrder } from "./scoring.js";
 
 export const MISSING = ["status", "words", "evidence", "groups", "checks", "theory", "sign-off"];
@@ -25,6 +26,16 @@ export function hasPlan(framework) {
     && framework.rules.award_min !== undefined && framework.rules.award_min !== null;
 }
 
+// The pre-selection: rated competencies in the profile's scope, ready ones
+// first, then the strongest, as many as the award needs. A competency not
+// rated at all (not assessed) is never suggested, even when fewer are rated
+// than the award needs.
+export function suggested(framework, result) {
+  return submissionOrder(framework, result)
+    .filter((cid) => result.competencies[cid].status !== "not-started" && result.competencies[cid].in_scope !== false)
+    .slice(0, framework.rules.award_min);
+}
+
 export function plan(framework, assessment, result) {
   if (!hasPlan(framework)) return null;
   if (result === undefined) result = score(framework, assessment);
@@ -36,7 +47,7 @@ export function plan(framework, assessment, result) {
   const sub = get(assessment, "submission") || {};
   const entries = get(sub, "competencies") || {};
   let chosen = get(sub, "chosen");
-  if (chosen === undefined || chosen === null) chosen = submissionOrder(framework, result).slice(0, rules.award_min);
+  if (chosen === undefined || chosen === null) chosen = suggested(framework, result);
 
   const competencies = {};
   for (const c of framework.competencies) {
