@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, show_step
 from macros import plan as planning
 from macros import scoring
 from test_browser_assessment import EXAMPLE, current, stored
@@ -349,3 +349,53 @@ def test_coach_review_of_a_level_rated_competency_by_the_files_name(levels_page,
     assert review["candidate"]["name"] == "Alex Moreno"  # the file's name field, not "export (3)"
     assert review["comparison"]["differences"][0]["statement"] == "A1" and review["comparison"]["differences"][0]["group"] is None
     assert levels_page.errors == []
+
+
+def test_a_pasted_text_never_overwrites_a_typed_count(workspace):
+    """A count typed by hand stays; the pasted text's own count is offered beside it, and used only when asked."""
+    page = workspace.page
+    page.fill("#ws-words", "950")
+    page.fill("#ws-paste", "Eleven words of a draft, pasted here to count them, and more.")
+    assert page.input_value("#ws-words") == "950"
+    assert current(page)["submission"]["competencies"]["1.4"]["words"] == 950
+    assert "The count above, 950, is the one you entered" in page.locator("#ws-count-state").inner_text()
+    offer = page.locator("#ws-use-count")
+    assert offer.is_visible() and offer.inner_text() == "Use this text's count (12)"
+    offer.click()
+    assert page.input_value("#ws-words") == "12" and current(page)["submission"]["competencies"]["1.4"]["words"] == 12
+    assert not offer.is_visible() and "the count above" in page.locator("#ws-count-state").inner_text()
+    page.fill("#ws-paste", "A new text counts again.")  # the count came from a text here: a new text's count follows
+    assert page.input_value("#ws-words") == "5"
+
+
+def test_an_evidence_heading_follows_its_title_as_typed(workspace):
+    page = workspace.page
+    page.click("[data-action=add-evidence]")
+    legend = page.locator('[data-item="0"] legend').first
+    assert legend.inner_text() == "Evidence 1"
+    page.locator("#ws-ev-0-title").press_sequentially("QBR deck")
+    assert legend.inner_text() == "Evidence 1: QBR deck"
+    assert page.evaluate("document.activeElement.id") == "ws-ev-0-title"  # typing is not interrupted by a redraw
+    page.fill("#ws-ev-0-title", "")
+    assert legend.inner_text() == "Evidence 1"
+
+
+def test_the_plan_chooses_only_rated_competencies_and_says_briefly_what_remains(watched, base_url, framework):
+    """Two competencies rated, none of the rest: only the two are pre-chosen (never one not assessed), the plan asks
+    for the others to be chosen, and each row says in a few words what it lacks, the words explained once below."""
+    page = watched.page
+    page.goto(base_url + "assess/rate/")
+    for cid, sid in (("1.1", "1.1-org-1"), ("2.3", "2.3-situation-1")):
+        show_step(page, cid)
+        page.locator(f'[id="rate-{sid}"] label', has_text="Advanced").click()
+    page.goto(base_url + "assess/plan/")
+    page.wait_for_selector(".kam-plan .kam-readiness")
+    rows = [r.get_attribute("data-competency") for r in page.locator(".kam-plan tbody tr").all()]
+    assert sorted(rows) == ["1.1", "2.3"]
+    required = framework["rules"]["award_min"]
+    assert f"choose {required - 2} more" in page.locator(".kam-plan").inner_text()
+    remains = page.locator('.kam-plan tbody tr[data-competency="1.1"]').inner_text()
+    assert "status, words, evidence" in remains and len(remains) < 160
+    key = page.locator(".kam-remains-key").inner_text()
+    assert key.count("requirement groups without evidence") <= 1 and "What remains, in full:" in key
+    assert page.locator("input[data-choose]:checked").count() == 2

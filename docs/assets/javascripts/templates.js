@@ -30,7 +30,7 @@ function coverRows(framework, c, entry, t, who) {
   const range = { min: guide.min, max: guide.max };
   const words = entry.mode === "linking" ? t("tpl_cover_linking")
     : entry.words === undefined || entry.words === null ? t("tpl_cover_words_none", range)
-      : t("tpl_cover_words", { ...range, words: entry.words });
+      : entry.words === 1 ? t("tpl_cover_words_one", { ...range, words: entry.words }) : t("tpl_cover_words", { ...range, words: entry.words });
   return [
     [t("name"), fill(who.name, "")],
     [t("competency"), c.name],

@@ -174,7 +174,8 @@ export function workspaceView(app, h, download) {
   const wordStateText = (p, entry) => (p.mode === "linking"
     ? (entry.words ? t("ws_words_linking", { words: entry.words }) : t("ws_words_linking_no_count"))
     : entry.words === undefined || entry.words === null ? t("ws_words_none", { min: guide.min, max: guide.max })
-      : t("ws_words_state", { words: entry.words, state: wordsText(t, p.words_state), min: guide.min, max: guide.max }));
+      : entry.words === 1 ? t("ws_words_state_one", { words: entry.words, state: wordsText(t, p.words_state), min: guide.min, max: guide.max })
+        : t("ws_words_state", { words: entry.words, state: wordsText(t, p.words_state), min: guide.min, max: guide.max }));
   const coverageText = (g, n) => (n === 1 ? t("ws_coverage_one", { group: g.title }) : n ? t("ws_coverage_some", { group: g.title, n })
     : t("ws_coverage_none", { group: g.title }));
   const legendText = (e, i) => (e.title && e.title.trim() ? t("ws_evidence_item_titled", { n: i + 1, title: e.title.trim() }) : t("ws_evidence_item", { n: i + 1 }));
