@@ -647,14 +647,17 @@ def assessment_app(fw: Framework, here: str, view: str) -> str:
     base = posixpath.relpath("assets/javascripts", posixpath.dirname(page_url(here).rstrip("/") + "/x") or ".")
     preload = "".join(f'<link rel="modulepreload" href="{base}/{m}.js">' for m in MODULES)  # no import waterfall
     out = [preload, f'<div id="kam-data" hidden data-json="{payload}"></div>',
-           f'<div id="kam-app" class="kam-app" data-view="{view}" markdown>',
+           # raw HTML, not Markdown: the rating page's headings stay out of the table of contents (see below)
+           f'<div id="kam-app" class="kam-app" data-view="{view}">',
            f'<noscript><p class="kam-noscript">{html.escape(fw["strings"]["noscript"])}</p></noscript>',
            '</div>']
     if view == "rate":  # one section per competency: real anchors and headings; the script fills in the form and
         out = out[:-1]  # shows one section at a time (all of them when asked, and in print)
         for c in fw["competencies"]:
-            out += ["", f'<section class="kam-step" data-competency="{c["id"]}" markdown>', "",
-                    f"## {esc(competency_name(c))} {{ #c-{c['id']} }}", "",
+            out += ["", f'<section class="kam-step" data-competency="{c["id"]}">', "",
+                    # an HTML heading in raw HTML: not in the page's table of contents, whose scroll tracking would
+                    # rewrite the address to the last (hidden) competency's anchor
+                    f'<h2 id="c-{esc(c["id"])}">{esc(competency_name(c))}</h2>', "",
                     f'<div class="kam-form" data-competency="{c["id"]}"></div>', "", "</section>"]
         out += ["", "</div>"]
     return "\n".join(out)

@@ -129,12 +129,13 @@ def rows(framework: dict, result: dict, assessment: dict | None = None) -> list[
         else:
             gap = number(r["gap"])
         picked = ratings.get(c["id"]) if c["rated"] == "levels" else None
+        unrated = r["status"] == "not-started"  # not assessed: no score, evidence or readiness to show, not 0
         out.append({
             "id": c["id"], "title": c["title"], "status": status(framework, r["status"]),
             "level": "–" if picked is None else t("na") if picked == "na" else level_label(framework, picked),
-            "percent": "–" if r["percent"] is None else f"{r['percent']}%", "points": str(r["points"]),
-            "coverage": pct(r["coverage"]), "evidence": pct(r["evidence"]),
-            "ready": framework["strings"]["answer_yes" if r["ready"] else "answer_no"],
+            "percent": "–" if r["percent"] is None or unrated else f"{r['percent']}%", "points": str(r["points"]),
+            "coverage": pct(r["coverage"]), "evidence": "–" if unrated else pct(r["evidence"]),
+            "ready": "–" if unrated else framework["strings"]["answer_yes" if r["ready"] else "answer_no"],
             "target": "–" if r["target"] is None else value_text(framework, r["target"]),
             "gap": gap, "style": styles.get(r["quadrant"], r["quadrant"] or "–"),
         })

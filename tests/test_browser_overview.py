@@ -152,6 +152,7 @@ def test_the_toolbar_holds_every_action_and_they_work(watched, base_url, tmp_pat
     page.click("[data-action=delete]")
     assert page.locator("#kam-current option").count() == 1
     page.click("[data-action=share]")
+    page.wait_for_selector(".kam-share[data-share]", state="attached")  # made (compressed) a moment later
     assert "#share=" in page.input_value("#kam-share-link") and page.locator("#kam-share-link").is_visible()
     assert watched.errors == []
 

@@ -83,7 +83,7 @@ def test_one_competency_at_a_time_with_previous_next_next_unrated_and_a_jump_lis
             f"Competency 2 of {len(comps)} · In progress: 1 of {len(statements(second))} rated"
         bar = page.locator(f"{SHOWN} .kam-bar")
         assert bar.locator(".kam-bar-name").inner_text() == second["name"]  # the live bar names its competency
-        assert bar.locator(".kam-live").inner_text().startswith("Score 0% · In progress · rated 1 of")  # rated 0: a real score
+        assert bar.locator(".kam-live").inner_text().startswith("Score 0% · Not met yet · rated 1 of")  # rated 0: a real score
 
         bar.locator("button.kam-next").click()
         assert shown(page) == [comps[2]["id"]] and page.url.endswith(f"#c-{comps[2]['id']}")
@@ -154,8 +154,6 @@ def test_a_full_competency_rated_by_keyboard(browser, base_url, framework, small
         page.locator(f"{SHOWN} .kam-bar button.kam-next").focus()
         page.keyboard.press("Enter")  # Next, by keyboard: the focus on the next competency's heading
         assert shown(page) == [smallest["id"]] and focused(page) == f"c-{smallest['id']}"
-        page.keyboard.press("Tab")  # the heading's own permalink
-        assert page.evaluate("document.activeElement.matches('a.headerlink')")
         expected = {}
         for n, sid in enumerate(ids):
             page.keyboard.press("Tab")  # into the statement's radio group
@@ -254,12 +252,12 @@ def test_the_live_bar_is_never_covered(browser, base_url, size):
         page = open_rate(w.page, base_url, "#c-2.3")
         page.mouse.wheel(0, 2500)
         time.sleep(0.4)
-        page.mouse.wheel(0, -500)  # scrolling up brings the theme's "Back to top" button
+        page.mouse.wheel(0, -500)  # scrolling up would bring the theme's "Back to top" button, over the options
         page.wait_for_timeout(700)
-        assert page.locator(".md-top").is_visible()
+        assert page.locator(".md-top").is_hidden()  # not on the rating page: each step is short, the bar moves on
         bar = page.locator(f"{SHOWN} .kam-bar").bounding_box()
         assert bar["y"] >= 0 and bar["y"] + bar["height"] <= height + 1  # on the screen
-        for cover in (".md-top", ".md-header"):
+        for cover in (".md-header",):
             other = page.locator(cover).bounding_box()
             apart = other["y"] + other["height"] <= bar["y"] or bar["y"] + bar["height"] <= other["y"]
             assert apart, (cover, other, bar)

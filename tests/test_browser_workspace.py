@@ -339,7 +339,7 @@ def test_coach_review_of_a_level_rated_competency_by_the_files_name(levels_page,
     page.wait_for_selector(".kam-review")
     page.set_input_files("#kam-review-file", str(path))
     page.wait_for_selector(".kam-review table")
-    assert page.locator(".kam-review .kam-readiness").inner_text() == "1 rating(s) 2 or more levels apart."
+    assert page.locator(".kam-review .kam-readiness").inner_text() == "1 rating 2 or more levels apart."
     items = page.locator(".kam-differences li").all_inner_texts()
     assert len(items) == 1 and items[0].startswith("A1 First competency") and "Alex Moreno: Not yet" in items[0]
     assert page.locator('tr[data-competency="A2"] td').all_inner_texts() == ["1", "100%", "100%", "0"]

@@ -304,7 +304,7 @@ def test_the_rating_page_keeps_a_section_per_competency():
     fw = mixed()
     md_text = render.assessment_app(fw, "assess/rate.md", "rate")
     for c in fw["competencies"]:
-        assert f"## {c['name']} {{ #c-{c['id']} }}" in md_text
+        assert f'<h2 id="c-{c["id"]}">{c["name"]}</h2>' in md_text  # HTML: not in the table of contents
         assert f'<div class="kam-form" data-competency="{c["id"]}"></div>' in md_text
 
 
@@ -340,7 +340,7 @@ def test_worked_example_of_a_level_framework(tmp_path):
     assert head == ["Competency", "Status", "Level", "Score", "Points", "Evidence", "Target", "Gap"]
     assert cell(doc, "craft", "Points") == "6" and cell(doc, "craft", "Level") == "Leading"
     assert cell(doc, "care", "Points") == "1" and cell(doc, "care", "Target") == "1.5"
-    assert cell(doc, "team", "Status") == "Not started" and cell(doc, "team", "Gap") == fw["strings"]["not_assessed"]  # not a gap
+    assert cell(doc, "team", "Status") == "Not assessed" and cell(doc, "team", "Gap") == fw["strings"]["not_assessed"]  # not a gap
     assert cell(doc, "team", "Level") == "–" and cell(doc, "team", "Points") == "0"
     assert "to submit" not in md_text and "training" not in md_text.lower()
     assert not FORBIDDEN.search(md_text)
@@ -367,7 +367,7 @@ def test_out_of_scope_and_not_assessed_in_the_rows():
     rows = {r["id"]: r for r in report.rows(fw, result, a)}
     assert rows["craft"]["target"] == "1.5" and rows["craft"]["gap"] == "0.5" and rows["craft"]["points"] == "1"
     assert rows["craft"]["level"] == "Growing"
-    assert rows["care"]["gap"] == fw["strings"]["not_assessed"] and rows["care"]["status"] == "Not started"
+    assert rows["care"]["gap"] == fw["strings"]["not_assessed"] and rows["care"]["status"] == "Not assessed"
     assert rows["care"]["level"] == "–"
     assert rows["team"]["target"] == "–" and rows["team"]["gap"] == fw["strings"]["out_of_scope"]  # as the overview
     assert rows["team"]["level"] == "Solid" and rows["team"]["points"] == "3"

@@ -83,7 +83,7 @@ def test_the_examples_of_the_brief_keep_their_english_wording():
     assert DEFAULTS["live"] == "Score {percent}% · {status} · rated {coverage} · evidence {evidence} · {ready}"
     assert DEFAULTS["ws_words_state"] == "{words} words — {state} of {min}–{max}."
     assert [DEFAULTS[k] for k in ("status_met", "status_in_progress", "status_not_started", "status_not_applicable")] == [
-        "Met", "In progress", "Not started", "Not applicable"]
+        "Met", "Not met yet", "Not assessed", "Not applicable"]
 
 
 # ---------------------------------------------------------------- the loader

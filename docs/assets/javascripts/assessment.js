@@ -465,8 +465,26 @@ class App {
       h("p", {}, h("a", { class: "md-button md-button--primary", href: `${this.links.rate}#c-${first.id}`, "data-next": "start",
         text: t("empty_start", { competency: first.name }) })),
       profileRow,
-      this.links.example ? h("p", { class: "kam-hint" }, `${t("empty_example")} `,
+      this.links.example ? h("p", { class: "kam-hint" }, `${t("empty_example")} `, this.exampleButton(), " ",
         h("a", { href: this.links.example, download: "worked-example.json", text: t("link_example") })) : null);
+  }
+
+  // Load the framework's sample assessment as an assessment of its own, as importing its file would.
+  exampleButton() {
+    const button = h("button", { type: "button", class: "md-button", "data-action": "load-example", text: this.t("empty_load_example") });
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      try {
+        const reply = await fetch(this.links.example);
+        if (!reply.ok) throw new Error(`${reply.status} ${reply.statusText}`);
+        await this.importFile(new File([await reply.blob()], "worked-example.json", { type: "application/json" }));
+        if (this.buildManager) this.buildManager();
+      } catch (error) {
+        this.refuse(this.t("import_not_json"), error.message);
+        button.disabled = false;
+      }
+    });
+    return button;
   }
 
   // The order of the training list while the page is open: ticking a module keeps it in its place.
@@ -514,11 +532,12 @@ class App {
     const columns = [ // [header, cell(competency, its result, header)], only those of the parts the framework has
       [t("status"), (c, x, l) => cellOf(l, this.statusText[x.status], x.status === "not-started" ? "kam-status-none" : null)],
       parts.levels && [t("level"), (c, x, l) => cellOf(l, ratedBy(c) === "levels" && a.ratings[c.id] !== undefined ? this.levelLabel(a.ratings[c.id]) : "–")],
-      [t("score"), (c, x, l) => num(l, x.percent === null ? "–" : `${x.percent}%`)],
+      // not assessed: no score, evidence or readiness (not 0%, not "no"), as report.py's rows
+      [t("score"), (c, x, l) => num(l, x.percent === null || x.status === "not-started" ? "–" : `${x.percent}%`)],
       this.points && [t("points"), (c, x, l) => num(l, String(x.points))],
       parts.statements && [t("rated"), (c, x, l) => num(l, pct(x.coverage))],
-      [t("evidence"), (c, x, l) => num(l, pct(x.evidence))],
-      parts.award && [t("ready"), (c, x, l) => cellOf(l, x.ready ? t("answer_yes") : t("answer_no"))],
+      [t("evidence"), (c, x, l) => num(l, x.status === "not-started" ? "–" : pct(x.evidence))],
+      parts.award && [t("ready"), (c, x, l) => cellOf(l, x.status === "not-started" ? "–" : x.ready ? t("answer_yes") : t("answer_no"))],
       [t("target"), (c, x, l) => num(l, x.target === null ? "–" : this.valueText(x.target))],
       [t("gap"), (c, x, l) => this.gapCell(x, l)],
       parts.coaching && [t("coaching_style"), (c, x, l) => cellOf(l, styles.has(x.quadrant) ? styles.get(x.quadrant).title : "–")],

@@ -6,6 +6,12 @@ import { toCsv } from "./templates.js";
 
 // What is rated in a competency: its statements, or the competency itself
 // when it is level-rated (rated under its own id, group null).
+// "3 statements rated 2 or more levels apart" (ratings, for a framework with level-rated competencies), "1 …", "No …".
+function summaryText(t, byLevel, n, levels) {
+  if (byLevel) return n === 0 ? t("review_summary_ratings_none", { levels }) : n === 1 ? t("review_summary_ratings_one", { levels }) : t("review_summary_ratings", { n, levels });
+  return n === 0 ? t("review_summary_none", { levels }) : n === 1 ? t("review_summary_one", { levels }) : t("review_summary", { n, levels });
+}
+
 export function ratedItems(c) {
   if (!c.groups || !c.groups.length) return [{ id: c.id, text: c.title, group: null }];
   return c.groups.flatMap((g) => g.indicators.map((s) => ({ id: s.id, text: s.text, group: g.id })));
@@ -81,14 +87,12 @@ export function reviewView(app, h, download) {
     const reviewer = app.store.get(pickReviewer.value);
     const reviewerName = personName(reviewer.assessment, reviewer.name);
     const cmp = compareRatings(fw, candidate.assessment, reviewer.assessment);
+    const heads = [t("review_col_both"), t("review_col_same"), t("review_col_near"), t("review_col_apart")];
     const rows = fw.competencies.map((c) => {
       const x = cmp.competencies[c.id];
       return h("tr", { "data-competency": c.id, class: x.apart ? "kam-apart" : "" },
         h("th", { scope: "row", text: c.name }),
-        h("td", { class: "kam-num", text: String(x.both) }),
-        h("td", { class: "kam-num", text: pct(x.same) }),
-        h("td", { class: "kam-num", text: pct(x.near) }),
-        h("td", { class: "kam-num", text: String(x.apart) }));
+        [String(x.both), pct(x.same), pct(x.near), String(x.apart)].map((v, k) => h("td", { class: "kam-num", "data-label": heads[k], text: v })));
     });
     const diffs = cmp.differences.map((d) => h("li", { class: "kam-apart" },
       h("strong", { text: d.statement }), ` ${d.text} — `,
@@ -107,14 +111,9 @@ export function reviewView(app, h, download) {
       download("review.csv", "text/csv;charset=utf-8", "\ufeff" + toCsv(lines));
     });
     box.replaceChildren(
-      h("p", { class: "kam-readiness", text: byLevel
-        ? (cmp.differences.length ? t("review_summary_ratings", { n: cmp.differences.length, levels: fw.rules.review_difference })
-          : t("review_summary_ratings_none", { levels: fw.rules.review_difference }))
-        : cmp.differences.length ? t("review_summary", { n: cmp.differences.length, levels: fw.rules.review_difference })
-          : t("review_summary_none", { levels: fw.rules.review_difference }) }),
-      h("div", { class: "kam-scroll" }, h("table", { class: "kam-table" }, h("caption", { text: t("review_caption") }),
-        h("thead", {}, h("tr", {}, [t("competency"), t("review_col_both"), t("review_col_same"), t("review_col_near"), t("review_col_apart")]
-          .map((x) => h("th", { scope: "col", text: x })))), h("tbody", {}, rows))),
+      h("p", { class: "kam-readiness", text: summaryText(t, byLevel, cmp.differences.length, fw.rules.review_difference) }),
+      h("div", { class: "kam-scroll" }, h("table", { class: "kam-table kam-stack kam-grid" }, h("caption", { text: t("review_caption") }),
+        h("thead", {}, h("tr", {}, [t("competency"), ...heads].map((x) => h("th", { scope: "col", text: x })))), h("tbody", {}, rows))),
       h("h2", { text: byLevel ? t("review_differences_title_ratings", { levels: fw.rules.review_difference })
         : t("review_differences_title", { levels: fw.rules.review_difference }) }),
       diffs.length ? h("ul", { class: "kam-differences" }, diffs) : h("p", { text: t("review_no_differences") }),
