@@ -124,7 +124,15 @@ def test_nothing_rated_shows_where_to_start_not_rows_of_zero(browser, base_url, 
         assert page.locator("tr[data-competency], .kam-radar, input[data-module], .kam-submit").count() == 0
         assert "0%" not in page.locator("#kam-app").inner_text()
         assert page.locator("#kam-profile").is_visible()  # a target profile can be chosen before rating
+        if size == "phone":  # the way to start is on the first screen
+            box = start.bounding_box()
+            assert box["y"] + box["height"] <= PHONE["viewport"]["height"], box
         assert w.axe() == [] and w.errors == []
+        page.click("[data-action=load-example]")  # or the example, in one click: an assessment of its own
+        page.wait_for_selector("tr[data-competency]")
+        assert page.locator("#kam-current option:checked").inner_text() == "worked-example"
+        assert page.locator("#kam-current option").count() == 2 and page.locator(".kam-empty").count() == 0
+        assert w.errors == [] and w.foreign == []
 
 
 # ---------------------------------------------------------------- the toolbar, the export reminder
