@@ -309,6 +309,7 @@ def test_a_file_that_is_not_an_assessment_is_refused_in_plain_words(watched, bas
     other = tmp_path / "notes.json"
     other.write_text(json.dumps({"title": "My notes"}))
     page.set_input_files("#kam-import", str(other))
+    page.wait_for_selector(".kam-notice--error p")  # the file is read, then refused: wait for the refusal
     error = page.locator(".kam-notice--error").last
     lines = error.locator("p").all_inner_texts()
     assert lines[0] == "The file was not imported: it is not an assessment exported from this site. Nothing stored has changed."
@@ -316,7 +317,7 @@ def test_a_file_that_is_not_an_assessment_is_refused_in_plain_words(watched, bas
     foreign = tmp_path / "foreign.json"
     foreign.write_text(json.dumps({**akam({}), "framework": {"id": "another", "version": "1"}}))
     page.set_input_files("#kam-import", str(foreign))
-    assert "an assessment for another framework (“another”)" in page.locator(".kam-notice--error").last.inner_text()
+    page.wait_for_selector(".kam-notice--error >> text=an assessment for another framework (“another”)")
 
 
 # ---------------------------------------------------------------- axe
