@@ -124,6 +124,9 @@ def test_not_assessed_is_shown_as_such_not_as_a_gap(watched, base_url):
     page.wait_for_selector(".kam-readiness")
     gaps = page.locator("tr[data-competency] td.kam-unassessed").all_inner_texts()
     assert len(gaps) == 13 and set(gaps) == {"Not assessed"}
+    assert "· 1 of 14 assessed ·" in page.locator(".kam-headline").inner_text()  # the overall score counts the rest as 0: said
+    cells = page.locator('tr[data-competency="1.2"] td').all_inner_texts()
+    assert cells[:5] == ["Not assessed", "–", "0%", "–", "–"]  # rated 0%, and no score, evidence or "no" to show
     assert "not plotted" in page.locator(".kam-radar-note").inner_text()
     assert page.locator('tr[data-competency="1.1"] td.kam-unassessed').count() == 0
     assert page.locator('tr[data-competency="1.1"] td').nth(6).inner_text() == "2"

@@ -514,12 +514,14 @@ class App {
         fw.profiles.map((p) => h("option", { value: p.id, text: p.title, selected: a.profile === p.id })))) : null;
     const name = this.store.get().name;
     const percent = s.percent === null ? "–" : `${s.percent}%`;
+    // how many of the competencies counted are assessed: the overall score counts the others as 0 (DESIGN.md §4)
+    const assessed = fw.competencies.filter((c) => r.competencies[c.id].in_scope !== false && ["met", "in-progress"].includes(r.competencies[c.id].status)).length;
     this.head.replaceChildren(
       h("section", { class: "kam-headline", "aria-labelledby": "kam-award" },
         h("h2", { id: "kam-award", text: t("where_you_stand") }),
         h("p", { class: "kam-readiness", text: `${this.readinessText(s)}.` }),
         empty ? h("p", { class: "kam-hint", text: t("overall_empty", { name }) })
-          : h("p", { text: parts.award ? t("overall", { percent, met: s.met, total: s.total, name }) : t("overall_plain", { percent, name }) }),
+          : h("p", { text: parts.award ? t("overall", { percent, met: s.met, total: s.total, assessed, name }) : t("overall_plain", { percent, total: s.total, assessed, name }) }),
         this.points ? this.pointsBox(r, empty) : null),
       empty ? this.emptyState(profileRow) : this.nextSteps(r));
     if (empty) {
