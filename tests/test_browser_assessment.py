@@ -127,6 +127,7 @@ def test_not_assessed_is_shown_as_such_not_as_a_gap(watched, base_url):
     assert "· 1 of 14 assessed ·" in page.locator(".kam-headline").inner_text()  # the overall score counts the rest as 0: said
     cells = page.locator('tr[data-competency="1.2"] td').all_inner_texts()
     assert cells[:5] == ["Not assessed", "–", "0%", "–", "–"]  # rated 0%, and no score, evidence or "no" to show
+    assert page.locator(".kam-submit li.kam-submit--in").all_inner_texts() == ["1.1 Knowledge of own company — 0%"]  # none unassessed
     assert "not plotted" in page.locator(".kam-radar-note").inner_text()
     assert page.locator('tr[data-competency="1.1"] td.kam-unassessed').count() == 0
     assert page.locator('tr[data-competency="1.1"] td').nth(6).inner_text() == "2"

@@ -571,7 +571,7 @@ class App {
         h("ol", { class: "kam-submit" }, order.map((cid, k) => {
           const x = r.competencies[cid];
           const scored = `${x.percent}%`;
-          return h("li", { class: k < s.required ? "kam-submit--in" : "" },
+          return h("li", { class: k < s.required && x.status !== "not-started" ? "kam-submit--in" : "" }, // never one not assessed
             h("a", { href: this.links.competencies[cid], text: byId.get(cid).name }),
             x.status === "not-started" ? [" — ", h("span", { class: "kam-unassessed", text: t("not_assessed") })]
               : ` — ${x.ready ? t("score_ready", { score: scored }) : scored}`);
