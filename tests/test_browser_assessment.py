@@ -411,6 +411,12 @@ def test_coach_review_compares_a_candidate_file_with_the_reviewers_ratings(watch
     review = json.loads(open(info.value.path(), encoding="utf-8").read())
     assert review["format"] == "kam-review" and review["candidate"]["name"] == "worked-example"
     assert [d["statement"] for d in review["comparison"]["differences"]] == far
+    assert page.locator(".kam-review .kam-notice--warning").count() == 0  # two different assessments: no warning
+    assert watched.axe() == []
+    page.select_option("#kam-review-candidate", "me")  # the reviewer's own assessment picked as the candidate's too
+    warning = page.locator(".kam-review .kam-notice--warning")
+    assert warning.inner_text().startswith("The self-assessment and the reviewer's ratings are the same ratings (“My view of Alex”)")
+    assert page.locator(".kam-review .kam-readiness").inner_text() == "No statement is rated 2 or more levels apart."
     assert watched.axe() == []
     assert watched.errors == []
 

@@ -87,6 +87,10 @@ export function reviewView(app, h, download) {
     const reviewer = app.store.get(pickReviewer.value);
     const reviewerName = personName(reviewer.assessment, reviewer.name);
     const cmp = compareRatings(fw, candidate.assessment, reviewer.assessment);
+    // the same assessment on both sides (picked twice, or a file of the reviewer's own ratings): say so, first
+    const same = pickCandidate.value === pickReviewer.value
+      || JSON.stringify(candidate.assessment.ratings) === JSON.stringify(reviewer.assessment.ratings);
+    const warning = same ? h("p", { class: "kam-notice kam-notice--warning", role: "status", text: t("review_same", { name: reviewerName }) }) : null;
     const heads = [t("review_col_both"), t("review_col_same"), t("review_col_near"), t("review_col_apart")];
     const rows = fw.competencies.map((c) => {
       const x = cmp.competencies[c.id];
@@ -111,6 +115,7 @@ export function reviewView(app, h, download) {
       download("review.csv", "text/csv;charset=utf-8", "\ufeff" + toCsv(lines));
     });
     box.replaceChildren(
+      ...(warning ? [warning] : []),
       h("p", { class: "kam-readiness", text: summaryText(t, byLevel, cmp.differences.length, fw.rules.review_difference) }),
       h("div", { class: "kam-scroll" }, h("table", { class: "kam-table kam-stack kam-grid" }, h("caption", { text: t("review_caption") }),
         h("thead", {}, h("tr", {}, [t("competency"), ...heads].map((x) => h("th", { scope: "col", text: x })))), h("tbody", {}, rows))),
