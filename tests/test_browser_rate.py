@@ -46,6 +46,15 @@ def open_rate(page, base_url: str, fragment: str = "", ready: str = READY):
     return page
 
 
+def rate_the_example(page, base_url: str, fragment: str):
+    """The worked example imported on the overview, then the rating page at ``fragment``."""
+    page.goto(base_url + "assess/")
+    page.wait_for_selector(".kam-readiness")
+    page.set_input_files("#kam-import", str(EXAMPLE))
+    page.wait_for_selector("text=Imported as")
+    return open_rate(page, base_url, fragment)
+
+
 def shown(page) -> list[str]:
     return page.locator(SHOWN).evaluate_all("xs => xs.map(x => x.dataset.competency)")
 
@@ -218,12 +227,7 @@ def test_a_full_competency_rated_by_taps_on_a_phone(browser, base_url, framework
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_targets_reading_order_and_no_sideways_scroll(browser, base_url, size):
     with watched_page(browser, base_url, **SIZES[size]) as w:
-        page = w.page
-        page.goto(base_url + "assess/")
-        page.wait_for_selector(".kam-readiness")
-        page.set_input_files("#kam-import", str(EXAMPLE))
-        page.wait_for_selector("text=Imported as")
-        open_rate(page, base_url, "#c-2.3")
+        page = rate_the_example(w.page, base_url, "#c-2.3")
         page.locator(f"{SHOWN} .kam-bar-levels summary").click()
         width = SIZES[size]["viewport"]["width"]
         assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -312,12 +316,7 @@ def test_every_competency_page_height_on_a_phone(browser, base_url, framework):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_axe_findings(browser, base_url, size, scheme):
     with watched_page(browser, base_url, color_scheme=scheme, **SIZES[size]) as w:
-        page = w.page
-        page.goto(base_url + "assess/")
-        page.wait_for_selector(".kam-readiness")
-        page.set_input_files("#kam-import", str(EXAMPLE))
-        page.wait_for_selector("text=Imported as")
-        open_rate(page, base_url, "#c-1.2")
+        page = rate_the_example(w.page, base_url, "#c-1.2")
         page.locator(f"{SHOWN} .kam-bar-levels summary").click()
         page.locator(f"{SHOWN} .kam-bar button.kam-next").focus()
         assert w.axe() == []
