@@ -480,7 +480,7 @@ class App {
         await this.importFile(new File([await reply.blob()], "worked-example.json", { type: "application/json" }));
         if (this.buildManager) this.buildManager();
       } catch (error) {
-        this.refuse(this.t("import_not_json"), error.message);
+        this.refuse(this.t("example_not_loaded"), error.message); // the file could not be fetched: nothing imported
         button.disabled = false;
       }
     });
