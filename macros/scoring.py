@@ -18,6 +18,8 @@ FORMAT = "kam-assessment"
 FORMAT_VERSION = 2  # 2 added "submission" (the diploma workspace); version 1 files are read as they are
 FORMAT_VERSIONS = (1, 2)
 WILL_MIN, WILL_MAX = 1, 4
+RESPONSE_FORMAT, RESPONSE_FORMAT_VERSION = "kam-response", 1  # ratings someone else gave (a 360 rater, a coach)
+ROLES = ("manager", "peer", "customer", "coach", "other")  # who a rater is; the labels are strings (role_<id>)
 
 
 def _is_int(value: Any) -> bool:
@@ -35,6 +37,7 @@ def _percent(part: int, whole: int) -> int:
     return math.floor((100 * part) / whole + 0.5)
 
 
+_BLANK = re.compile(r"[ \t\n\r]*")  # as scoring.js's /^[ \t\n\r]*$/ (str.strip and trim differ beyond ASCII)
 _PARAM = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -144,7 +147,108 @@ def check(framework: dict, assessment: Any, strings: dict[str, str] | None = Non
     diploma = framework.get("diploma")
     if a.get("submission") is not None and diploma is not None and diploma.get("workspace") is not None:
         _check_submission(framework, a["submission"], errors, orphaned, t)  # without a workspace it is kept as it is
+    for key, check_one in (("responses", _check_response), ("snapshots", _check_snapshot)):
+        entries = a.get(key)
+        if entries is None:
+            continue
+        if not isinstance(entries, list):
+            errors.append(f"{key}: {t('check_list')}")
+            continue
+        for i, entry in enumerate(entries):
+            check_one(framework, entry, f"{key}[{i}]", errors, t)
     return {"errors": errors, "warnings": warnings, "orphaned": orphaned}
+
+
+def check_response(framework: dict, response: Any, strings: dict[str, str] | None = None) -> dict:
+    """Validate a response file (format kam-response): {"errors": [...]}. A response made for another framework, or
+    for another version of it, is refused: its ratings may not mean the same here."""
+    t = translator(framework.get("strings") if strings is None else strings)
+    if not _is_object(response):
+        return {"errors": [t("check_not_response")]}
+    errors: list[str] = []
+
+    def show(value: Any) -> str:
+        return _show(value, t)
+
+    if response.get("format") != RESPONSE_FORMAT:
+        errors.append(f"format: {t('check_expected', expected=show(RESPONSE_FORMAT), got=show(response.get('format')))}")
+    if response.get("format_version") != RESPONSE_FORMAT_VERSION or not _is_int(response.get("format_version")):
+        errors.append(f"format_version: {t('check_versions', first=1, last=RESPONSE_FORMAT_VERSION, got=show(response.get('format_version')))}")
+    ref = response.get("framework")
+    if not _is_object(ref) or not isinstance(ref.get("id"), str):
+        errors.append(f"framework.id: {t('check_missing')}")
+    elif ref["id"] != framework["id"]:
+        errors.append(f"framework.id: {t('check_other_framework', got=show(ref['id']), expected=show(framework['id']))}")
+    elif ref.get("version") != framework["version"]:
+        errors.append(f"framework.version: {t('check_response_version', got=show(ref.get('version')), expected=show(framework['version']))}")
+    if response.get("for") is not None and not isinstance(response["for"], str):
+        errors.append(f"for: {t('check_text')}")
+    _check_response(framework, response, "", errors, t)
+    return {"errors": errors}
+
+
+def _field(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _check_answers(framework: dict, entry: dict, path: str, keys: tuple[str, ...], errors: list[str],
+                   t: Callable[..., str]) -> None:
+    """The ratings, evidence and comments of a response or snapshot: checked as an assessment's are (ids it does not
+    know are kept and ignored)."""
+    levels = framework["scale"]["levels"]
+    values = {lv["value"] for lv in levels}
+    na = framework["scale"]["not_applicable"]
+    low, high = min(values), max(values)
+    rules: dict[str, tuple[Callable[[Any], bool], str]] = {
+        "ratings": (lambda v: (_is_int(v) and v in values) or (na and v == "na"),
+                    t("check_is_rating_na", min=low, max=high) if na else t("check_is_rating", min=low, max=high)),
+        "evidence": (lambda v: isinstance(v, bool), t("check_is_boolean")),
+        "comments": (lambda v: isinstance(v, str), t("check_is_text")),
+    }
+    for key in keys:
+        value = entry.get(key)
+        if value is None:
+            continue
+        if not _is_object(value):
+            errors.append(f"{_field(path, key)}: {t('check_object')}")
+            continue
+        ok, what = rules[key]
+        for k in sorted(value):
+            if not ok(value[k]):
+                errors.append(f"{_field(path, key)}[{_show(k, t)}]: {t('check_not', value=_show(value[k], t), what=what)}")
+
+
+def _check_response(framework: dict, r: Any, path: str, errors: list[str], t: Callable[..., str]) -> None:
+    """One response (an entry of an assessment's ``responses``, or the body of a response file)."""
+    if not _is_object(r):
+        errors.append(f"{path}: {t('check_object')}")
+        return
+    rater = r.get("rater")
+    if not _is_object(rater):
+        errors.append(f"{_field(path, 'rater')}: {t('check_object')}")
+    else:
+        if not isinstance(rater.get("name"), str) or _BLANK.fullmatch(rater["name"]):
+            errors.append(f"{_field(path, 'rater.name')}: {t('check_text')}")
+        if rater.get("role") not in ROLES:
+            errors.append(f"{_field(path, 'rater.role')}: {t('check_unknown_role', value=_show(rater.get('role'), t))}")
+    for name in ("id", "request", "message"):
+        if r.get(name) is not None and not isinstance(r[name], str):
+            errors.append(f"{_field(path, name)}: {t('check_text')}")
+    if r.get("created") is not None and not isinstance(r["created"], str):
+        errors.append(f"{_field(path, 'created')}: {t('check_date')}")
+    _check_answers(framework, r, path, ("ratings", "comments"), errors, t)
+
+
+def _check_snapshot(framework: dict, snap: Any, path: str, errors: list[str], t: Callable[..., str]) -> None:
+    """One dated snapshot of an assessment's answers (its ``snapshots``)."""
+    if not _is_object(snap):
+        errors.append(f"{path}: {t('check_object')}")
+        return
+    if not isinstance(snap.get("taken"), str):
+        errors.append(f"{path}.taken: {t('check_date')}")
+    if snap.get("label") is not None and not isinstance(snap["label"], str):
+        errors.append(f"{path}.label: {t('check_text')}")
+    _check_answers(framework, snap, path, ("ratings", "evidence"), errors, t)
 
 
 def _check_submission(framework: dict, sub: Any, errors: list[str], orphaned: list[str], t: Callable[..., str]) -> None:

@@ -216,8 +216,9 @@ class NodeScorer:
         self.proc = subprocess.Popen([node, str(ROOT / "tests" / "js" / "scoring_worker.mjs")], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
 
-    def run(self, framework: dict, assessment) -> dict:
-        self.proc.stdin.write(json.dumps({"framework": framework, "assessment": assessment}, ensure_ascii=False) + "\n")
+    def run(self, framework: dict, assessment, kind: str = "assessment") -> dict:
+        """kind "assessment": check and score it; "response": checkResponse of a response file."""
+        self.proc.stdin.write(json.dumps({"framework": framework, kind: assessment}, ensure_ascii=False) + "\n")
         self.proc.stdin.flush()
         answer = json.loads(self.proc.stdout.readline())
         assert "exception" not in answer, answer.get("exception")

@@ -7,6 +7,8 @@ from hypothesis import strategies as st
 
 from conftest import python_answer, same
 
+from macros import scoring
+
 
 def within(top: float) -> st.SearchStrategy:
     """A number on a scale of 0..top: a whole value, a multiple of 0.25, or any float."""
@@ -86,6 +88,55 @@ junk = st.one_of(st.none(), st.booleans(), st.integers(-3, 9), st.floats(allow_n
                  st.text(max_size=6), st.lists(st.integers(), max_size=2))
 
 
+def _answers(fw: dict, valid: bool):
+    keys = [i["id"] for c in fw["competencies"] for g in c["groups"] for i in g["indicators"]] + [c["id"] for c in fw["competencies"]] + ["gone"]
+    values = [lv["value"] for lv in fw["scale"]["levels"]] + (["na"] if fw["scale"]["not_applicable"] else [])
+    rating = st.sampled_from(values) if valid else st.one_of(st.sampled_from(values), junk)
+    return st.dictionaries(st.sampled_from(keys) if valid else st.one_of(st.sampled_from(keys), st.text(max_size=3)), rating, max_size=4), keys
+
+
+def responses(fw: dict, valid: bool):
+    """A response: a rater's ratings and comments (mostly valid; with every kind of mistake when not)."""
+    ratings, keys = _answers(fw, valid)
+    text = st.text(max_size=6)
+    role = st.sampled_from(["manager", "peer", "customer", "coach", "other"])
+    return st.fixed_dictionaries({
+        "rater": st.fixed_dictionaries({"name": st.sampled_from(["Sam", "A B"]) if valid else st.one_of(text, junk),
+                                        "role": role if valid else st.one_of(role, st.sampled_from(["self", "boss"]), junk)}),
+    }, optional={
+        "id": text if valid else st.one_of(text, junk), "request": st.one_of(st.none(), text), "created": st.just("2026-12-01T10:00:00Z") if valid else junk,
+        "message": text, "ratings": ratings,
+        "comments": st.dictionaries(st.sampled_from(keys), text if valid else st.one_of(text, junk), max_size=3)})
+
+
+def snapshots(fw: dict, valid: bool):
+    ratings, keys = _answers(fw, valid)
+    return st.fixed_dictionaries({"taken": st.just("2026-11-01T09:00:00Z") if valid else st.one_of(st.just("2026-11-01"), junk)}, optional={
+        "label": st.text(max_size=5) if valid else st.one_of(st.text(max_size=5), junk), "ratings": ratings,
+        "evidence": st.dictionaries(st.sampled_from(keys), st.booleans() if valid else st.one_of(st.booleans(), junk), max_size=3)})
+
+
+@st.composite
+def response_files(draw):
+    fw = draw(frameworks())
+    valid = draw(st.integers(0, 9)) > 2
+    body = draw(responses(fw, valid))
+    head = {"format": "kam-response" if valid else draw(st.sampled_from(["kam-response", "kam-assessment", None])),
+            "format_version": 1 if valid else draw(st.sampled_from([1, 1.0, 2, "1", True])),
+            "framework": {"id": "random" if valid else draw(st.sampled_from(["random", "other"])), "version": draw(st.sampled_from(["1", "1", "0"]))},
+            "for": draw(st.sampled_from(["Jo", None]) if valid else st.one_of(st.just("Jo"), junk))}
+    return fw, {**head, **body}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(response_files())
+def test_response_files_are_checked_alike(node_scorer, case):
+    framework, response = case
+    py = scoring.check_response(framework, response)
+    event("refused" if py["errors"] else "accepted")
+    same(py, node_scorer.run(framework, response, kind="response"))
+
+
 @st.composite
 def cases(draw):
     fw = draw(frameworks())
@@ -134,6 +185,9 @@ def cases(draw):
             else st.lists(st.sampled_from(comp_ids + ["x"]), max_size=3),
             "feedback_first": st.one_of(st.none(), st.sampled_from(comp_ids)),
             "competencies": st.dictionaries(ckey, entry, max_size=len(comp_ids))}))
+    if draw(st.integers(0, 3)) == 0:  # ratings others gave (360, coach) and dated snapshots: checked, never scored
+        assessment["responses"] = draw(st.lists(responses(fw, valid), max_size=3) if valid else st.one_of(st.lists(st.one_of(responses(fw, valid), junk), max_size=2), junk))
+        assessment["snapshots"] = draw(st.lists(snapshots(fw, valid), max_size=3) if valid else st.one_of(st.lists(st.one_of(snapshots(fw, valid), junk), max_size=2), junk))
     names = st.one_of(st.none(), st.text(max_size=12))
     assessment["name"] = draw(names if valid else st.one_of(names, junk))
     for optional in ("name", "ratings", "evidence", "will", "notes", "profile", "completed_modules"):

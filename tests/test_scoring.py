@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import ROOT, python_answer, same
-from macros import loader
+from macros import loader, scoring
 
 VECTOR_DIR = ROOT / "tests" / "vectors"
 VECTORS = json.loads((VECTOR_DIR / "vectors.json").read_text(encoding="utf-8"))
@@ -122,3 +122,27 @@ def test_plan_vector_parity(vector, node_scorer):
     framework, assessment = vector_case(vector)
     assessment["format_version"] = vector["assessment"]["format_version"]
     same(python_answer(framework, assessment), node_scorer.run(framework, assessment))
+
+
+def _response(**over) -> dict:
+    framework = {"strings": loader.default_strings(), **BASE}
+    r = {"format": "kam-response", "format_version": 1, "framework": {"id": framework["id"], "version": framework["version"]},
+         "for": "Jo", "id": "r-1", "rater": {"name": "Sam", "role": "peer"}, "ratings": {"a1": 2}, "comments": {"a1": "Often"}}
+    return framework, {**r, **over}
+
+
+def test_a_response_file_is_checked_with_where_and_why(node_scorer):
+    framework, good = _response()
+    assert scoring.check_response(framework, good) == {"errors": []}
+    _, other = _response(framework={"id": framework["id"], "version": "old"})
+    _, wrong = _response(format="kam-assessment", rater={"name": "Sam"}, comments=[])
+    expected = {
+        "other": [f'framework.version: this response is for version "old" of the framework, not "{framework["version"]}": '
+                  "its ratings may not mean the same here"],
+        "wrong": ['format: expected "kam-response", got "kam-assessment"',
+                  "rater.role: unknown role null: expected manager, peer, customer, coach or other", "comments: expected an object"],
+    }
+    for name, response in (("other", other), ("wrong", wrong)):
+        assert scoring.check_response(framework, response)["errors"] == expected[name]
+        assert node_scorer.run(framework, response, kind="response")["errors"] == expected[name]
+    assert scoring.check_response(framework, [])["errors"] == ["the file is not a response of ratings: expected a JSON object"]

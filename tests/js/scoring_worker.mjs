@@ -1,8 +1,9 @@
 // Runs docs/assets/javascripts/scoring.js for the parity tests: one JSON
 // request per line on stdin ({framework, assessment}), one JSON answer per
-// line on stdout ({check, result, order, plan}).
+// line on stdout ({check, result, order, plan}); a request {framework, response}
+// is answered by checkResponse alone.
 import { createInterface } from "node:readline";
-import { check, score, submissionOrder } from "../../docs/assets/javascripts/scoring.js";
+import { check, checkResponse, score, submissionOrder } from "../../docs/assets/javascripts/scoring.js";
 import { plan } from "../../docs/assets/javascripts/plan.js";
 
 const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
@@ -10,7 +11,11 @@ for await (const line of lines) {
   if (!line.trim()) continue;
   let answer;
   try {
-    const { framework, assessment } = JSON.parse(line);
+    const { framework, assessment, response } = JSON.parse(line);
+    if (response !== undefined) {
+      process.stdout.write(JSON.stringify(checkResponse(framework, response)) + "\n");
+      continue;
+    }
     const checked = check(framework, assessment);
     answer = { check: checked, result: null, order: null, plan: null };
     if (!checked.errors.length) {

@@ -9,6 +9,9 @@ export const FORMAT_VERSION = 2; // 2 added "submission" (the diploma workspace)
 export const FORMAT_VERSIONS = [1, 2];
 export const WILL_MIN = 1;
 export const WILL_MAX = 4;
+export const RESPONSE_FORMAT = "kam-response"; // ratings someone else gave (a 360 rater, a coach)
+export const RESPONSE_FORMAT_VERSION = 1;
+export const ROLES = ["manager", "peer", "customer", "coach", "other"]; // who a rater is; the labels are strings (role_<id>)
 
 const isInt = (v) => typeof v === "number" && Number.isInteger(v);
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -114,7 +117,93 @@ export function check(framework, a, strings = framework.strings) {
   const sub = own(a, "submission");
   const diploma = framework.diploma;
   if (given(sub) && given(diploma) && given(diploma.workspace)) checkSubmission(framework, sub, errors, orphaned, t); // without a workspace it is kept as it is
+  for (const [key, checkOne] of [["responses", checkOneResponse], ["snapshots", checkSnapshot]]) {
+    const entries = own(a, key);
+    if (!given(entries)) continue;
+    if (!Array.isArray(entries)) {
+      errors.push(`${key}: ${t("check_list")}`);
+      continue;
+    }
+    entries.forEach((entry, i) => checkOne(framework, entry, `${key}[${i}]`, errors, t));
+  }
   return { errors, warnings, orphaned };
+}
+
+// Validate a response file (format kam-response): {errors}. A response made for another framework, or for
+// another version of it, is refused: its ratings may not mean the same here.
+export function checkResponse(framework, r, strings = framework.strings) {
+  const t = translator(strings);
+  if (!isObject(r)) return { errors: [t("check_not_response")] };
+  const errors = [];
+  if (own(r, "format") !== RESPONSE_FORMAT) errors.push(`format: ${t("check_expected", { expected: show(RESPONSE_FORMAT, t), got: show(own(r, "format"), t) })}`);
+  if (own(r, "format_version") !== RESPONSE_FORMAT_VERSION) {
+    errors.push(`format_version: ${t("check_versions", { first: 1, last: RESPONSE_FORMAT_VERSION, got: show(own(r, "format_version"), t) })}`);
+  }
+  const ref = own(r, "framework");
+  if (!isObject(ref) || typeof own(ref, "id") !== "string") errors.push(`framework.id: ${t("check_missing")}`);
+  else if (ref.id !== framework.id) errors.push(`framework.id: ${t("check_other_framework", { got: show(ref.id, t), expected: show(framework.id, t) })}`);
+  else if (own(ref, "version") !== framework.version) {
+    errors.push(`framework.version: ${t("check_response_version", { got: show(own(ref, "version"), t), expected: show(framework.version, t) })}`);
+  }
+  if (given(own(r, "for")) && typeof r.for !== "string") errors.push(`for: ${t("check_text")}`);
+  checkOneResponse(framework, r, "", errors, t);
+  return { errors };
+}
+
+const field = (path, name) => (path ? `${path}.${name}` : name);
+
+// The ratings, evidence and comments of a response or snapshot: checked as an assessment's are (ids it does not
+// know are kept and ignored).
+function checkAnswers(framework, entry, path, keys, errors, t) {
+  const values = framework.scale.levels.map((lv) => lv.value);
+  const na = framework.scale.not_applicable;
+  const scale = { min: Math.min(...values), max: Math.max(...values) };
+  const rules = {
+    ratings: [(v) => (isInt(v) && values.includes(v)) || (na && v === "na"), na ? t("check_is_rating_na", scale) : t("check_is_rating", scale)],
+    evidence: [(v) => typeof v === "boolean", t("check_is_boolean")],
+    comments: [(v) => typeof v === "string", t("check_is_text")],
+  };
+  for (const key of keys) {
+    const value = own(entry, key);
+    if (!given(value)) continue;
+    if (!isObject(value)) {
+      errors.push(`${field(path, key)}: ${t("check_object")}`);
+      continue;
+    }
+    const [ok, what] = rules[key];
+    for (const k of Object.keys(value).sort(byCodePoint)) {
+      if (!ok(value[k])) errors.push(`${field(path, key)}[${show(k, t)}]: ${t("check_not", { value: show(value[k], t), what })}`);
+    }
+  }
+}
+
+// One response (an entry of an assessment's responses, or the body of a response file).
+function checkOneResponse(framework, r, path, errors, t) {
+  if (!isObject(r)) {
+    errors.push(`${path}: ${t("check_object")}`);
+    return;
+  }
+  const rater = own(r, "rater");
+  if (!isObject(rater)) errors.push(`${field(path, "rater")}: ${t("check_object")}`);
+  else {
+    const name = own(rater, "name");
+    if (typeof name !== "string" || /^[ \t\n\r]*$/.test(name)) errors.push(`${field(path, "rater.name")}: ${t("check_text")}`);
+    if (!ROLES.includes(own(rater, "role"))) errors.push(`${field(path, "rater.role")}: ${t("check_unknown_role", { value: show(own(rater, "role"), t) })}`);
+  }
+  for (const name of ["id", "request", "message"]) if (given(own(r, name)) && typeof r[name] !== "string") errors.push(`${field(path, name)}: ${t("check_text")}`);
+  if (given(own(r, "created")) && typeof r.created !== "string") errors.push(`${field(path, "created")}: ${t("check_date")}`);
+  checkAnswers(framework, r, path, ["ratings", "comments"], errors, t);
+}
+
+// One dated snapshot of an assessment's answers (its snapshots).
+function checkSnapshot(framework, snap, path, errors, t) {
+  if (!isObject(snap)) {
+    errors.push(`${path}: ${t("check_object")}`);
+    return;
+  }
+  if (typeof own(snap, "taken") !== "string") errors.push(`${path}.taken: ${t("check_date")}`);
+  if (given(own(snap, "label")) && typeof snap.label !== "string") errors.push(`${path}.label: ${t("check_text")}`);
+  checkAnswers(framework, snap, path, ["ratings", "evidence"], errors, t);
 }
 
 const given = (v) => v !== undefined && v !== null;
