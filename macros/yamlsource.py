@@ -18,6 +18,19 @@ from .problems import Problem, display_path
 
 PathKey = tuple[str | int, ...]
 
+# Bounds on what one framework file may be: the AKAM framework's largest file is about 20 KB, 1,500 values and
+# 8 levels deep. A file beyond them is refused at once with its line, not expanded (a YAML alias bomb, nine levels
+# of anchors each repeating the one before, would otherwise take minutes and gigabytes).
+MAX_BYTES = 2_000_000
+MAX_VALUES = 200_000  # values after aliases are expanded
+MAX_DEPTH = 60
+
+
+class _TooBig(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
 
 def field_name(path: PathKey) -> str:
     """``("groups", 0, "title")`` -> ``groups[0].title``."""
@@ -59,6 +72,10 @@ class Source:
 
 def read(path: Path) -> Source:
     src = Source(path=path, name=display_path(path))
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        src.problems.append(Problem(src.name, 1, "(file)", f"the file is {size:,} bytes; a framework file may be at most {MAX_BYTES:,}"))
+        return src
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -89,7 +106,14 @@ def read(path: Path) -> Source:
     except yaml.YAMLError as exc:  # pragma: no cover - composer errors are all marked
         src.problems.append(Problem(src.name, 1, "(yaml)", f"YAML error: {exc}"))
         return src
-    src.data = _build(node, (), src)
+    except RecursionError:  # the composer recurses once per level of nesting
+        src.problems.append(Problem(src.name, 1, "(yaml)", f"nested too deeply: a framework file may nest at most {MAX_DEPTH} levels"))
+        return src
+    try:
+        src.data = _build(node, (), src, [0])
+    except _TooBig as exc:
+        src.problems.append(Problem(src.name, exc.line, "(yaml)", exc.message))
+        src.data, src.lines, src.raw = None, {}, {}
     return src
 
 
@@ -127,7 +151,14 @@ def _syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     return at, what + (f" (started on line {started})" if started != at else "")
 
 
-def _build(node: yaml.Node, path: PathKey, src: Source) -> Any:
+def _build(node: yaml.Node, path: PathKey, src: Source, count: list[int]) -> Any:
+    """The data of ``node``; ``count`` the values built so far (aliases count each time they are repeated)."""
+    count[0] += 1
+    if count[0] > MAX_VALUES:
+        raise _TooBig(src.lines.get(path[:1], 1), f"the file expands to more than {MAX_VALUES:,} values (are YAML aliases (*) "
+                      "repeating large parts of it?)")
+    if len(path) > MAX_DEPTH:
+        raise _TooBig(node.start_mark.line + 1, f"nested too deeply: a framework file may nest at most {MAX_DEPTH} levels")
     src.lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
@@ -145,10 +176,10 @@ def _build(node: yaml.Node, path: PathKey, src: Source) -> Any:
                                             f"duplicate key: already given on line {src.lines[child]} of this mapping"))
                 continue
             src.lines[child] = line
-            out[key] = _build(value_node, child, src)
+            out[key] = _build(value_node, child, src, count)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (i,), src) for i, item in enumerate(node.value)]
+        return [_build(item, path + (i,), src, count) for i, item in enumerate(node.value)]
     src.raw[path] = node.value
     return _SCALARS.construct_object(node)  # a scalar: str, int, float, bool, None, date
 

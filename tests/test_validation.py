@@ -154,3 +154,19 @@ def test_a_message_repeated_many_times_is_folded():
     assert folded == ["a.yml:1: x: other", "f0.yml:3: theory[0]: unknown theory 'porter'",
                       "f1.yml:3: theory[0]: unknown theory 'porter'",
                       "f10.yml:3: theory[0]: unknown theory 'porter' (… and 122 more like this)"]
+
+
+def test_a_file_nested_too_deep_or_too_large_is_refused_at_once_with_its_line(tmp_path, monkeypatch):
+    """Hostile framework files: 100,000 levels of nesting, and a file of megabytes, are refused, never expanded."""
+    overlay(MINI, MINI, tmp_path / "framework")
+    monkeypatch.chdir(tmp_path)
+    glossary = tmp_path / "framework" / "glossary.yml"
+    glossary.write_text("terms: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    assert [str(p) for p in loader.validate("framework")] == [
+        "framework/glossary.yml:1: (yaml): nested too deeply: a framework file may nest at most 60 levels"]
+    glossary.write_text("terms: " + "[" * 70 + "]" * 70 + "\n", encoding="utf-8")  # deep for the reader, not for the composer
+    assert [str(p) for p in loader.validate("framework")] == [
+        "framework/glossary.yml:1: (yaml): nested too deeply: a framework file may nest at most 60 levels"]
+    glossary.write_text("# " + "x" * 2_100_000 + "\nterms: []\n", encoding="utf-8")
+    assert [str(p) for p in loader.validate("framework")] == [
+        "framework/glossary.yml:1: (file): the file is 2,100,013 bytes; a framework file may be at most 2,000,000"]
