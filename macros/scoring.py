@@ -131,14 +131,14 @@ def check(framework: dict, assessment: Any, strings: dict[str, str] | None = Non
     mapping("notes", lambda v: isinstance(v, str), t("check_is_text"), competency_ids)
 
     profile = a.get("profile")
-    if profile is not None and profile not in {p["id"] for p in framework.get("profiles") or []}:
+    if profile is not None and profile not in [p["id"] for p in framework.get("profiles") or []]:  # a list: [] is no key
         errors.append(f"profile: {t('check_unknown_profile', value=show(profile))}")
     modules = a.get("completed_modules")
     if modules is not None:
         if not isinstance(modules, list):
             errors.append(f"completed_modules: {t('check_list')}")
         else:
-            known = {m["id"] for m in framework.get("modules") or []}
+            known = [m["id"] for m in framework.get("modules") or []]  # a list: an entry may be unhashable ([1])
             for m in modules:
                 if m not in known:
                     errors.append(f"completed_modules: {t('check_unknown_module', value=show(m))}")

@@ -171,3 +171,38 @@ def test_plan_of_a_level_rated_competency(tmp_path):
     path.write_text(json.dumps(a))
     out = run_kam("--framework", str(target), "plan", str(path))
     assert "missing: no evidence logged" in out.stdout and "requirement groups" not in out.stdout
+
+
+def hostile_files(folder, framework) -> dict[str, str]:
+    """A folder of hostile files beside a valid one: {file name: what `score` must say}."""
+    import os
+
+    folder.mkdir(exist_ok=True)
+    head = {"format": "kam-assessment", "format_version": 2, "framework": {"id": framework["id"], "version": framework["version"]}}
+    write = lambda name, text: (folder / name).write_text(text, encoding="utf-8")  # noqa: E731
+    write("deep.json", "[" * 100_000 + "]" * 100_000)
+    write("huge-number.json", '{"ratings": {"x": ' + "9" * 5000 + "}}")
+    write("profile-list.json", json.dumps({**head, "profile": []}))
+    write("module-list.json", json.dumps({**head, "completed_modules": [[1]]}))
+    write("bom.json", "\ufeff" + json.dumps({**head, "name": "Bo Mark", "ratings": {}}))
+    os.symlink("/dev/zero", folder / "zero.json")
+    os.mkfifo(folder / "fifo.json")
+    return {
+        "deep.json": "cannot read the assessment: nested too deeply to be an assessment",
+        "huge-number.json": "cannot read the assessment: a number in it is too long to be read (more than 4,300 digits)",
+        "profile-list.json": "profile: unknown profile a list",
+        "module-list.json": "completed_modules: unknown module a list",
+        "zero.json": "cannot read the assessment: not a regular file (a device, a pipe or a folder), so it is not read",
+        "fifo.json": "cannot read the assessment: not a regular file (a device, a pipe or a folder), so it is not read",
+    }
+
+
+def test_score_and_plan_refuse_hostile_files_with_a_reason_never_a_traceback(tmp_path, framework):
+    expected = hostile_files(tmp_path / "in", framework)
+    for command in ("score", "plan"):
+        for name, reason in expected.items():
+            out = run_kam(command, str(tmp_path / "in" / name))
+            assert out.returncode == 1 and "Traceback" not in out.stderr, (command, name, out.stderr)
+            assert out.stderr.splitlines()[0] == f"{tmp_path / 'in' / name}: {reason}", (command, name)
+        bom = run_kam(command, str(tmp_path / "in" / "bom.json"))  # a byte-order mark is read as the browser reads it
+        assert bom.returncode == 0 and "Traceback" not in bom.stderr, bom.stderr
