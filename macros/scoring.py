@@ -107,7 +107,7 @@ def check(framework: dict, assessment: Any, strings: dict[str, str] | None = Non
     # what a rating or evidence may be keyed by: an indicator, or a level-rated competency itself
     item_ids = {item for c in framework["competencies"] for item in _items(c)}
     competency_ids = {c["id"] for c in framework["competencies"]}
-    orphaned: list[str] = []
+    orphaned: dict[str, None] = {}  # in the order first seen; a dict, so that 100,000 unknown ids stay linear
 
     def mapping(key: str, ok: Callable[[Any], bool], what: str, known: set[str]) -> None:
         value = a.get(key)
@@ -120,8 +120,8 @@ def check(framework: dict, assessment: Any, strings: dict[str, str] | None = Non
             v = value[k]
             if not ok(v):
                 errors.append(f"{key}[{show(k)}]: {t('check_not', value=show(v), what=what)}")
-            if k not in known and k not in orphaned:
-                orphaned.append(k)
+            if k not in known:
+                orphaned.setdefault(k)
 
     low, high = min(values), max(values)
     rating = t("check_is_rating_na", min=low, max=high) if na else t("check_is_rating", min=low, max=high)
@@ -156,7 +156,7 @@ def check(framework: dict, assessment: Any, strings: dict[str, str] | None = Non
             continue
         for i, entry in enumerate(entries):
             check_one(framework, entry, f"{key}[{i}]", errors, t)
-    return {"errors": errors, "warnings": warnings, "orphaned": orphaned}
+    return {"errors": errors, "warnings": warnings, "orphaned": list(orphaned)}
 
 
 def check_response(framework: dict, response: Any, strings: dict[str, str] | None = None) -> dict:
@@ -251,7 +251,7 @@ def _check_snapshot(framework: dict, snap: Any, path: str, errors: list[str], t:
     _check_answers(framework, snap, path, ("ratings", "evidence"), errors, t)
 
 
-def _check_submission(framework: dict, sub: Any, errors: list[str], orphaned: list[str], t: Callable[..., str]) -> None:
+def _check_submission(framework: dict, sub: Any, errors: list[str], orphaned: dict[str, None], t: Callable[..., str]) -> None:
     """The diploma workspace part of an assessment (format version 2)."""
 
     def show(value: Any) -> str:
@@ -262,16 +262,20 @@ def _check_submission(framework: dict, sub: Any, errors: list[str], orphaned: li
         return
     ws = framework["diploma"]["workspace"]
     competency_ids = [c["id"] for c in framework["competencies"]]
+    known_ids = set(competency_ids)
     chosen = sub.get("chosen")
     if chosen is not None:
         if not isinstance(chosen, list):
             errors.append(f"submission.chosen: {t('check_list')}")
         else:
-            for k, cid in enumerate(chosen):
-                if cid not in competency_ids:
+            seen: set[str] = set()
+            for cid in chosen:
+                if cid not in competency_ids:  # a list of the framework's few: an entry may be unhashable
                     errors.append(f"submission.chosen: {t('check_unknown_competency', value=show(cid))}")
-                elif cid in chosen[:k]:
+                elif cid in seen:
                     errors.append(f"submission.chosen: {t('check_twice', value=show(cid))}")
+                if isinstance(cid, str):
+                    seen.add(cid)
     first = sub.get("feedback_first")
     if first is not None and first not in competency_ids:
         errors.append(f"submission.feedback_first: {t('check_unknown_competency', value=show(first))}")
@@ -287,8 +291,8 @@ def _check_submission(framework: dict, sub: Any, errors: list[str], orphaned: li
     for cid in sorted(comps):
         entry = comps[cid]
         path = f"submission.competencies[{show(cid)}]"
-        if cid not in competency_ids and cid not in orphaned:
-            orphaned.append(cid)
+        if cid not in known_ids:
+            orphaned.setdefault(cid)
         if not _is_object(entry):
             errors.append(f"{path}: {t('check_object')}")
             continue

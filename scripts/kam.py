@@ -188,7 +188,9 @@ def _score(framework: dict, args: argparse.Namespace) -> int:
     for warning in checked["warnings"]:
         print(f"{args.file}: warning: {warning}", file=sys.stderr)
     if checked["orphaned"]:
-        print(f"{args.file}: kept but not scored: {', '.join(checked['orphaned'])}", file=sys.stderr)
+        ids = checked["orphaned"]
+        more = f" and {len(ids) - 20:,} more" if len(ids) > 20 else ""
+        print(f"{args.file}: kept but not scored: {', '.join(ids[:20])}{more}", file=sys.stderr)
     sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     return 0
 

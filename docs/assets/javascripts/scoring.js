@@ -80,7 +80,7 @@ export function check(framework, a, strings = framework.strings) {
   const itemIds = new Set();
   for (const c of framework.competencies) for (const item of items(c)) itemIds.add(item);
   const competencyIds = new Set(framework.competencies.map((c) => c.id));
-  const orphaned = [];
+  const orphaned = new Set(); // in the order first seen; a Set, so that 100,000 unknown ids stay linear
 
   const mapping = (key, ok, what, known) => {
     const value = own(a, key);
@@ -92,7 +92,7 @@ export function check(framework, a, strings = framework.strings) {
     for (const k of Object.keys(value).sort(byCodePoint)) {
       const v = value[k];
       if (!ok(v)) errors.push(`${key}[${show(k, t)}]: ${t("check_not", { value: show(v, t), what })}`);
-      if (!known.has(k) && !orphaned.includes(k)) orphaned.push(k);
+      if (!known.has(k)) orphaned.add(k);
     }
   };
   const scale = { min: Math.min(...values), max: Math.max(...values) };
@@ -126,7 +126,7 @@ export function check(framework, a, strings = framework.strings) {
     }
     entries.forEach((entry, i) => checkOne(framework, entry, `${key}[${i}]`, errors, t));
   }
-  return { errors, warnings, orphaned };
+  return { errors, warnings, orphaned: [...orphaned] };
 }
 
 // Validate a response file (format kam-response): {errors}. A response made for another framework, or for
@@ -217,14 +217,17 @@ function checkSubmission(framework, sub, errors, orphaned, t) {
   }
   const ws = framework.diploma.workspace;
   const competencyIds = framework.competencies.map((c) => c.id);
+  const knownIds = new Set(competencyIds);
   const chosen = own(sub, "chosen");
   if (given(chosen)) {
     if (!Array.isArray(chosen)) errors.push(`submission.chosen: ${t("check_list")}`);
     else {
-      chosen.forEach((cid, k) => {
+      const seen = new Set();
+      for (const cid of chosen) {
         if (!competencyIds.includes(cid)) errors.push(`submission.chosen: ${t("check_unknown_competency", { value: show(cid, t) })}`);
-        else if (chosen.slice(0, k).includes(cid)) errors.push(`submission.chosen: ${t("check_twice", { value: show(cid, t) })}`);
-      });
+        else if (seen.has(cid)) errors.push(`submission.chosen: ${t("check_twice", { value: show(cid, t) })}`);
+        seen.add(cid);
+      }
     }
   }
   const first = own(sub, "feedback_first");
@@ -243,7 +246,7 @@ function checkSubmission(framework, sub, errors, orphaned, t) {
   for (const cid of Object.keys(comps).sort(byCodePoint)) {
     const entry = comps[cid];
     const path = `submission.competencies[${show(cid, t)}]`;
-    if (!competencyIds.includes(cid) && !orphaned.includes(cid)) orphaned.push(cid);
+    if (!knownIds.has(cid)) orphaned.add(cid);
     if (!isObject(entry)) {
       errors.push(`${path}: ${t("check_object")}`);
       continue;
