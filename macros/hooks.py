@@ -3,6 +3,9 @@ optional parts it does not have, and serve the project's own scripts and styles 
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -33,19 +36,44 @@ def on_files(files: Files, config: Any) -> Files:
     return files
 
 
+SERVING = False  # mkdocs serve injects its live-reload script into every page it serves: inline, not hashed
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global SERVING
+    SERVING = command == "serve"
+
+
 def on_post_build(config: Any) -> None:
-    """Drop whole-line comments from our own JS and CSS in the built site: they are for readers of the source."""
+    """Drop whole-line comments from our own JS and CSS in the built site: they are for readers of the source; and
+    allow the theme's inline scripts by their hashes, not by 'unsafe-inline' (an injected script would not run)."""
     docs, site = Path(config["docs_dir"]), Path(config["site_dir"])
     for src in list((docs / "assets").rglob("*.js")) + list((docs / "assets").rglob("*.css")):
         built = site / src.relative_to(docs)
         if built.exists():
             built.write_text(strip_comments(src.read_text(encoding="utf-8"), src.suffix), encoding="utf-8")
+    if not SERVING:
+        pin_inline_scripts(sorted(site.rglob("*.html")))
+
+
+INLINE = re.compile(r"<script(?![^>]*\ssrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>", re.S)
+UNSAFE = "script-src 'self' 'unsafe-inline'"
+
+
+def pin_inline_scripts(pages: list[Path]) -> None:
+    """Replace 'unsafe-inline' in each page's script-src by the hashes of the inline scripts of all pages (the same
+    list everywhere: instant navigation runs a later page's scripts under the first page's policy)."""
+    texts = {page: page.read_text(encoding="utf-8") for page in pages}
+    hashes = sorted({base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode("ascii")
+                     for text in texts.values() for m in INLINE.finditer(text)})
+    allowed = "script-src 'self'" + "".join(f" 'sha256-{h}'" for h in hashes)
+    for page, text in texts.items():
+        if UNSAFE in text:
+            page.write_text(text.replace(UNSAFE, allowed), encoding="utf-8")
 
 
 def strip_comments(text: str, suffix: str) -> str:
     """Remove lines that hold only a // comment (JS) and /* ... */ comments (CSS); nothing else changes."""
-    import re
-
     if suffix == ".css":
         return re.sub(r"/\*.*?\*/\n?", "", text, flags=re.S)
     return re.sub(r"^[ \t]*//[^\n]*\n", "", text, flags=re.M)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PHONE, Watched
+from conftest import PHONE, Watched, serve
 
 # What a reader means by each query, and the pages that answer it.
 SEARCHES = {
@@ -165,3 +165,39 @@ def test_the_content_security_policy_stops_any_request_to_another_host(watched, 
             break
         page.wait_for_timeout(100)
     assert sorted(watched.foreign) == sorted(url for url, why in failures if why == "csp")  # stopped by the policy, not by a lack of network
+
+
+def test_an_injected_inline_script_does_not_run_and_the_themes_own_do(watched, base_url):
+    """The policy allows the theme's inline scripts by their hashes, not 'unsafe-inline': a script injected into a
+    page does not run. The theme's own run on every page type (a refused one is a console error, failing `watched`),
+    also after instant navigation to a page deeper in the site."""
+    page = watched.page
+    page.goto(base_url)
+    policy = page.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")
+    script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src and "'sha256-" in script_src
+    ran = page.evaluate("""() => new Promise((resolve) => {
+        document.addEventListener("securitypolicyviolation", (e) => resolve([e.violatedDirective, window.injected === 1]));
+        const s = document.createElement("script"); s.textContent = "window.injected = 1"; document.head.append(s);
+    })""")
+    assert ran == ["script-src-elem", False]
+    for path in ("competencies/2.3-negotiations-with-customers/", "assess/", "diploma/"):
+        page.goto(base_url + path, wait_until="networkidle")
+    page.click("a.md-tabs__link >> nth=0")  # instant navigation back home: the home page's scripts under this policy
+    page.wait_for_load_state("networkidle")
+
+
+def test_an_assessment_page_framed_by_another_site_does_not_open_the_assessment(browser, base_url, tmp_path):
+    """Clickjacking: another site's page framing the overview gets a link to open it in its own window, and no
+    assessment (GitHub Pages sends no frame-ancestors header, and a <meta> policy cannot set one)."""
+    (tmp_path / "trap.html").write_text(f'<iframe src="{base_url}assess/" width="800" height="600" title="x"></iframe>')
+    context = browser.new_context()
+    page = context.new_page()
+    with serve(tmp_path) as elsewhere:  # another port: another origin
+        page.goto(elsewhere + "trap.html")
+        frame = page.frame_locator("iframe")
+        notice = frame.locator("#kam-app .kam-notice--warning a")
+        notice.wait_for()
+        assert "open it in its own window" in notice.inner_text() and notice.get_attribute("target") == "_top"
+        assert frame.locator("#kam-app select, #kam-app button").count() == 0
+    context.close()
