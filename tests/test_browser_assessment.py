@@ -206,12 +206,27 @@ def test_another_framework_version_imports_with_a_warning_and_keeps_orphans(watc
     old = json.loads(EXAMPLE.read_text())
     old["framework"]["version"] = "2016"
     old["ratings"]["1.1-retired-1"] = 2
+    old["notes"]["9.9"] = "a competency since retired"
+    old["evidence"]["1.1-retired-2"] = True
     path = tmp_path / "old.json"
     path.write_text(json.dumps(old))
     page.set_input_files("#kam-import", str(path))
     page.wait_for_selector("text=Imported as")
-    assert "made with version \"2016\"" in page.locator(".kam-notices").inner_text()
-    assert current(page)["ratings"]["1.1-retired-1"] == 2
+    notices = page.locator(".kam-notices").inner_text()
+    assert "made with version \"2016\"" in notices
+    # the rating is counted as a rating, the note and the evidence as other entries, never as ratings
+    assert "1 rating refers to a statement this version of the framework does not have" in notices
+    assert "2 other entries (evidence, notes or workspace entries) refer to" in notices
+    assert current(page)["ratings"]["1.1-retired-1"] == 2 and current(page)["notes"]["9.9"] == "a competency since retired"
+
+
+def test_a_malformed_address_fragment_is_no_error(watched, base_url):
+    """'#%' (a malformed escape) on the rating page and the workspace: taken as text, no "URI malformed"; `watched`
+    fails on any page error."""
+    for path in ("assess/rate/#%", "assess/workspace/#%E0%A4%A"):
+        watched.page.goto(base_url + path)
+        watched.page.wait_for_selector("#kam-app[data-ready]")
+        watched.page.wait_for_timeout(300)
 
 
 def test_share_link_round_trip(watched, base_url, browser):

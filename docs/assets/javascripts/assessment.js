@@ -316,10 +316,12 @@ class App {
     const name = own || file.name.replace(/\.json$/i, "") || t("imported_name");
     const after = () => {
       for (const w of checked.warnings) this.notify(w, "warning");
-      if (checked.orphaned.length) {
-        const n = checked.orphaned.length;
-        this.notify(n === 1 ? t("orphaned_one", { n }) : t("orphaned", { n }), "warning");
-      }
+      // ratings of statements the framework does not have, told apart from other entries (notes, evidence, workspace)
+      const rated = new Set(Object.keys(parsed.ratings || {}));
+      const n = checked.orphaned.filter((id) => rated.has(id)).length;
+      const other = checked.orphaned.length - n;
+      if (n) this.notify(n === 1 ? t("orphaned_one", { n }) : t("orphaned", { n }), "warning");
+      if (other) this.notify(other === 1 ? t("orphaned_other_one", { n: other }) : t("orphaned_other", { n: other }), "warning");
       this.flushStoreNotices();
       if (this.buildManager) this.buildManager();
       this.renderOverview();

@@ -10,7 +10,7 @@
 // view (out of the way of the theme's header and "Back to top" button).
 // Digit keys pick a level of the focused statement (and "n" N/A where the
 // scale allows it), on top of the radios' own arrow keys.
-import { esc, h, pct, pointsOf, ratedBy } from "./ui.js";
+import { esc, fragment, h, pct, pointsOf, ratedBy } from "./ui.js";
 
 let listening = null; // the window listeners of the rating page, removed when a page starts again (instant navigation)
 
@@ -110,7 +110,7 @@ export const rateMethods = {
 
   // The competency the address names (#c-<id>), or null.
   hashStep() {
-    const hash = decodeURIComponent(location.hash.replace(/^#/, ""));
+    const hash = fragment();
     const id = hash.startsWith("c-") ? hash.slice(2) : null;
     return id && this.steps.has(id) ? id : null;
   },

@@ -2,6 +2,16 @@
 // (strings become text, never HTML), escaping for the few HTML templates, and
 // what the compiled framework says about a competency or a scale level.
 
+// An address's fragment as text: "#%" or another malformed escape is taken as it is, never an exception.
+export function fragment(hash = location.hash) {
+  const raw = hash.replace(/^#/, "");
+  try {
+    return decodeURIComponent(raw);
+  } catch (error) {
+    return raw;
+  }
+}
+
 export const pct = (x) => (x === null ? "–" : `${Math.round(x * 100)}%`);
 export const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 

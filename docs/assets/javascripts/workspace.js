@@ -5,6 +5,7 @@
 // of evidence; a competency that names no theory has no theory section.
 import { MISSING, plan } from "./plan.js";
 import { competencyDocument, packDocument, toDocx, toMarkdown } from "./templates.js";
+import { fragment } from "./ui.js";
 
 // What a competency still lacks (plan.js's codes), as text.
 function missingText(t, fw, c) {
@@ -164,7 +165,7 @@ export function workspaceView(app, h, download) {
   const picker = h("select", { id: "kam-ws-competency" }, fw.competencies.map((c) => h("option", { value: c.id, text: c.name })));
   const box = h("div", { class: "kam-workspace" });
   app.root.append(h("div", { class: "kam-row" }, h("label", { for: "kam-ws-competency", text: t("competency") }), picker), box);
-  const initial = decodeURIComponent(location.hash.slice(1));
+  const initial = fragment();
   if (fw.competencies.some((c) => c.id === initial)) picker.value = initial;
 
   const save = (cid, fn) => app.change((a) => fn(entryOf(a, cid)));
