@@ -69,6 +69,35 @@ def _show(value: Any, t: Callable[..., str]) -> str:
     return t("value_list") if isinstance(value, list) else t("value_object")
 
 
+# Bounds on any file read (an assessment, a response): far beyond real use (the deepest real value is 6 levels down;
+# a full AKAM assessment has about 1,500 values), near enough that a hostile file costs nothing to refuse.
+MAX_DEPTH = 32
+MAX_VALUES = 500_000
+MAX_TEXT = 200_000  # characters of one text, counted in UTF-16 code units as JavaScript counts them
+
+
+def _beyond_bounds(value: Any, t: Callable[..., str]) -> str | None:
+    """The first place (depth first, keys in code-point order) where ``value`` goes beyond the bounds, as
+    "field: what", or None. The same walk and words as scoring.js's beyondBounds."""
+    stack: list[tuple[Any, str, int]] = [(value, "", 1)]
+    count = 0
+    while stack:
+        item, path, depth = stack.pop()
+        count += 1
+        if count > MAX_VALUES:
+            return f"(file): {t('check_too_many', limit=f'{MAX_VALUES:,}')}"
+        if depth > MAX_DEPTH:
+            return f"{path}: {t('check_too_deep', limit=MAX_DEPTH)}"
+        if isinstance(item, str) and len(item) > MAX_TEXT // 2 and len(item.encode("utf-16-le")) // 2 > MAX_TEXT:
+            return f"{path}: {t('check_too_long', limit=f'{MAX_TEXT:,}')}"
+        if isinstance(item, dict):
+            keys = sorted(item)
+            stack += [(item[k], f"{path}[{_show(k, t)}]" if path else k, depth + 1) for k in reversed(keys)]
+        elif isinstance(item, list):
+            stack += [(item[i], f"{path}[{i}]", depth + 1) for i in reversed(range(len(item)))]
+    return None
+
+
 def check(framework: dict, assessment: Any, strings: dict[str, str] | None = None) -> dict:
     """Validate an assessment: {"errors": [...], "warnings": [...], "orphaned": [...]}.
 
@@ -82,6 +111,9 @@ def check(framework: dict, assessment: Any, strings: dict[str, str] | None = Non
     warnings: list[str] = []
     if not _is_object(assessment):
         return {"errors": [t("check_not_object")], "warnings": [], "orphaned": []}
+    beyond = _beyond_bounds(assessment, t)
+    if beyond:  # nothing else is looked at: a hostile file costs no more than its walk
+        return {"errors": [beyond], "warnings": [], "orphaned": []}
     a = assessment
 
     def show(value: Any) -> str:
@@ -165,6 +197,9 @@ def check_response(framework: dict, response: Any, strings: dict[str, str] | Non
     t = translator(framework.get("strings") if strings is None else strings)
     if not _is_object(response):
         return {"errors": [t("check_not_response")]}
+    beyond = _beyond_bounds(response, t)
+    if beyond:
+        return {"errors": [beyond]}
     errors: list[str] = []
 
     def show(value: Any) -> str:

@@ -146,3 +146,26 @@ def test_a_response_file_is_checked_with_where_and_why(node_scorer):
         assert scoring.check_response(framework, response)["errors"] == expected[name]
         assert node_scorer.run(framework, response, kind="response")["errors"] == expected[name]
     assert scoring.check_response(framework, [])["errors"] == ["the file is not a response of ratings: expected a JSON object"]
+
+
+def test_files_beyond_the_bounds_are_refused_alike_at_the_first_place(node_scorer):
+    """A hostile file (nested too deep, too many values, too long a text) is refused by both scorers with the same
+    words, at the same first place, before anything else is looked at."""
+    framework = {"strings": loader.default_strings(), **BASE}
+    head = {"format": "kam-assessment", "format_version": 2, "framework": {"id": framework["id"], "version": framework["version"]}}
+    deep: object = "x"
+    for _ in range(40):
+        deep = {"k": deep}
+    cases = {
+        'submission["competencies"]["C1"]["k"]["k"]["k"]["k"]["k"]["k"]["k"]["k"]["k"]["k"]["k"]["k"]["k"]["k"]["k"]["k"]["k"]'
+        '["k"]["k"]["k"]["k"]["k"]["k"]["k"]["k"]["k"]["k"]["k"]["k"]: nested more than 32 levels deep: not an assessment this site makes':
+            {**head, "submission": {"competencies": {"C1": deep}}},
+        '(file): more than 500,000 values: not an assessment this site makes': {**head, "notes": {str(i): "" for i in range(500_001)}},
+        'notes["C1"]: a text of more than 200,000 characters': {**head, "notes": {"C1": "\U0001F600" * 100_001, "C2": "y" * 300_000}},
+    }
+    for message, assessment in cases.items():
+        assert scoring.check(framework, assessment)["errors"] == [message]
+        assert node_scorer.run(framework, assessment)["check"]["errors"] == [message]
+    # within the bounds: 200,000 characters (100,000 emoji are 200,000 UTF-16 units), 32 levels
+    fine = {**head, "notes": {"C1": "\U0001F600" * 100_000}}
+    assert scoring.check(framework, fine)["errors"] == [] == node_scorer.run(framework, fine)["check"]["errors"]

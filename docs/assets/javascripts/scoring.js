@@ -49,6 +49,34 @@ function show(value, t) {
   return Array.isArray(value) ? t("value_list") : t("value_object");
 }
 
+// Bounds on any file read (an assessment, a response): far beyond real use (the deepest real value is 6 levels
+// down; a full AKAM assessment has about 1,500 values), near enough that a hostile file costs nothing to refuse.
+export const MAX_DEPTH = 32;
+export const MAX_VALUES = 500000;
+export const MAX_TEXT = 200000; // characters of one text, in UTF-16 code units
+const grouped = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+
+// The first place (depth first, keys in code-point order) where value goes beyond the bounds, as "field: what",
+// or null. The same walk and words as scoring.py's _beyond_bounds.
+function beyondBounds(value, t) {
+  const stack = [[value, "", 1]];
+  let count = 0;
+  while (stack.length) {
+    const [item, path, depth] = stack.pop();
+    count += 1;
+    if (count > MAX_VALUES) return `(file): ${t("check_too_many", { limit: grouped(MAX_VALUES) })}`;
+    if (depth > MAX_DEPTH) return `${path}: ${t("check_too_deep", { limit: MAX_DEPTH })}`;
+    if (typeof item === "string" && item.length > MAX_TEXT) return `${path}: ${t("check_too_long", { limit: grouped(MAX_TEXT) })}`;
+    if (Array.isArray(item)) {
+      for (let i = item.length - 1; i >= 0; i--) stack.push([item[i], `${path}[${i}]`, depth + 1]);
+    } else if (isObject(item)) {
+      const keys = Object.keys(item).sort(byCodePoint);
+      for (let i = keys.length - 1; i >= 0; i--) stack.push([item[keys[i]], path ? `${path}[${show(keys[i], t)}]` : keys[i], depth + 1]);
+    }
+  }
+  return null;
+}
+
 // Validate an assessment: {errors, warnings, orphaned}. Errors refuse the file;
 // warnings (another version of the framework) do not; orphaned ids are kept.
 // Each message is "field: what is wrong", the field as in the file and the rest
@@ -59,6 +87,8 @@ export function check(framework, a, strings = framework.strings) {
   const errors = [];
   const warnings = [];
   if (!isObject(a)) return { errors: [t("check_not_object")], warnings: [], orphaned: [] };
+  const beyond = beyondBounds(a, t);
+  if (beyond) return { errors: [beyond], warnings: [], orphaned: [] }; // nothing else is looked at
   if (own(a, "format") !== FORMAT) errors.push(`format: ${t("check_expected", { expected: show(FORMAT, t), got: show(own(a, "format"), t) })}`);
   if (!FORMAT_VERSIONS.includes(own(a, "format_version"))) {
     errors.push(`format_version: ${t("check_versions", { first: FORMAT_VERSIONS[0], last: FORMAT_VERSIONS[FORMAT_VERSIONS.length - 1],
@@ -134,6 +164,8 @@ export function check(framework, a, strings = framework.strings) {
 export function checkResponse(framework, r, strings = framework.strings) {
   const t = translator(strings);
   if (!isObject(r)) return { errors: [t("check_not_response")] };
+  const beyond = beyondBounds(r, t);
+  if (beyond) return { errors: [beyond] };
   const errors = [];
   if (own(r, "format") !== RESPONSE_FORMAT) errors.push(`format: ${t("check_expected", { expected: show(RESPONSE_FORMAT, t), got: show(own(r, "format"), t) })}`);
   if (own(r, "format_version") !== RESPONSE_FORMAT_VERSION) {
