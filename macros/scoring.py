@@ -74,6 +74,7 @@ def _show(value: Any, t: Callable[..., str]) -> str:
 MAX_DEPTH = 32
 MAX_VALUES = 500_000
 MAX_TEXT = 200_000  # characters of one text, counted in UTF-16 code units as JavaScript counts them
+RESERVED_KEYS = frozenset({"__proto__", "constructor", "prototype"})  # names that would reach an object's prototype in JavaScript
 
 
 def _beyond_bounds(value: Any, t: Callable[..., str]) -> str | None:
@@ -92,6 +93,9 @@ def _beyond_bounds(value: Any, t: Callable[..., str]) -> str | None:
             return f"{path}: {t('check_too_long', limit=f'{MAX_TEXT:,}')}"
         if isinstance(item, dict):
             keys = sorted(item)
+            reserved = next((k for k in keys if k in RESERVED_KEYS), None)
+            if reserved is not None:
+                return f"{path}[{_show(reserved, t)}]: {t('check_reserved_key')}" if path else f"{reserved}: {t('check_reserved_key')}"
             stack += [(item[k], f"{path}[{_show(k, t)}]" if path else k, depth + 1) for k in reversed(keys)]
         elif isinstance(item, list):
             stack += [(item[i], f"{path}[{i}]", depth + 1) for i in reversed(range(len(item)))]

@@ -169,3 +169,20 @@ def test_files_beyond_the_bounds_are_refused_alike_at_the_first_place(node_score
     # within the bounds: 200,000 characters (100,000 emoji are 200,000 UTF-16 units), 32 levels
     fine = {**head, "notes": {"C1": "\U0001F600" * 100_000}}
     assert scoring.check(framework, fine)["errors"] == [] == node_scorer.run(framework, fine)["check"]["errors"]
+
+
+def test_prototype_keys_are_refused_alike_with_a_reason(node_scorer):
+    """__proto__, constructor and prototype as keys anywhere in a file would reach an object's prototype in the
+    browser (a blank workspace, a page that throws): both scorers refuse them, naming the place."""
+    framework = {"strings": loader.default_strings(), **BASE}
+    head = {"format": "kam-assessment", "format_version": 2, "framework": {"id": framework["id"], "version": framework["version"]}}
+    reason = "this name cannot be used here: it has a special meaning to the browser (a file made to break the page?)"
+    cases = {
+        f'submission["competencies"]["__proto__"]: {reason}': '{"submission": {"competencies": {"__proto__": {"evidence": 1}}}}',
+        f'ratings["constructor"]: {reason}': '{"ratings": {"constructor": 2, "a1": 1}}',
+        f'prototype: {reason}': '{"prototype": {}}',
+    }
+    for message, extra in cases.items():
+        assessment = {**head, **json.loads(extra)}
+        assert scoring.check(framework, assessment)["errors"] == [message]
+        assert node_scorer.run(framework, assessment)["check"]["errors"] == [message]

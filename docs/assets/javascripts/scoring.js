@@ -54,6 +54,7 @@ function show(value, t) {
 export const MAX_DEPTH = 32;
 export const MAX_VALUES = 500000;
 export const MAX_TEXT = 200000; // characters of one text, in UTF-16 code units
+export const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]); // names that reach an object's prototype
 const grouped = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 // The first place (depth first, keys in code-point order) where value goes beyond the bounds, as "field: what",
@@ -71,6 +72,8 @@ function beyondBounds(value, t) {
       for (let i = item.length - 1; i >= 0; i--) stack.push([item[i], `${path}[${i}]`, depth + 1]);
     } else if (isObject(item)) {
       const keys = Object.keys(item).sort(byCodePoint);
+      const reserved = keys.find((k) => RESERVED_KEYS.has(k));
+      if (reserved !== undefined) return `${path ? `${path}[${show(reserved, t)}]` : reserved}: ${t("check_reserved_key")}`;
       for (let i = keys.length - 1; i >= 0; i--) stack.push([item[keys[i]], path ? `${path}[${show(keys[i], t)}]` : keys[i], depth + 1]);
     }
   }
