@@ -642,3 +642,82 @@ def test_level_rated_pack_of_every_competency(ladder, ladder_fw):
     h1 = [x.text for x in made.body if x.kind == "p" and x.style == "Heading 1"]
     assert h1[1:] == [c["name"] for c in fw["competencies"]]
     assert made.doc.sections[0].header.paragraphs[0].text == f"{fw['title']}, version {fw['version']}"
+
+
+# ---------------------------------------------------------------- feedback from others (issue 12: assessment.responses)
+
+SAM = {"id": "r-1", "request": None, "rater": {"name": "Sam Lee", "role": "manager"}, "created": "2026-12-02T10:00:00.000Z",
+       "ratings": {"1.4-analyse-1": 2}, "comments": {"1.4": "A clear plan & <well> argued.", "2.4": "Line one\nline two"}}
+KIM = {"id": "r-2", "request": "q-1", "rater": {"name": "Kim Coach", "role": "coach"}, "created": "2026-12-05T09:00:00.000Z",
+       "ratings": {}, "comments": {}, "message": "Well done."}
+
+
+def with_feedback(fw: dict) -> dict:
+    """The worked example with two responses: Sam (a manager) commented on 1.4, a statement of 1.4 and 2.4, Kim (a
+    coach) on a statement of 1.4 only; a third response has ratings and no comment at all."""
+    c = comp(fw, "1.4")
+    first, last = c["groups"][0]["indicators"][0]["id"], c["groups"][-1]["indicators"][-1]["id"]
+    sam = {**SAM, "comments": {**SAM["comments"], last: "Show the review with the director.", first: "  "}}  # blank: no comment
+    kim = {**KIM, "comments": {first: "Name the sources.", "9.9": "an id this framework does not have"}}
+    quiet = {**KIM, "id": "r-3", "rater": {"name": "Pat Peer", "role": "peer"}, "ratings": {first: 1}}
+    return {**worked_example(), "responses": [sam, kim, quiet]}
+
+
+@pytest.fixture(scope="module")
+def feedback(framework, tmp_path_factory) -> dict:
+    out = tmp_path_factory.mktemp("docx-feedback")
+    who = {"name": NAME, "date": DATE}
+    run_templates(framework, with_feedback(framework), [
+        {"file": "one", "kind": "competency", "cid": "1.4", "who": who},
+        {"file": "quiet", "kind": "competency", "cid": "1.1", "who": who},
+        {"file": "pack", "kind": "pack", "chosen": PACK, "who": who},
+    ], out)
+    return {f: opened(out, f) for f in ("one", "quiet", "pack")}
+
+
+def test_feedback_section_names_who_and_when_and_gives_the_comments(feedback, framework):
+    s = framework["strings"]
+    c = comp(framework, "1.4")
+    first, last = c["groups"][0]["indicators"][0]["id"], c["groups"][-1]["indicators"][-1]["id"]
+    body = feedback["one"].body
+    h2 = [x.text for x in body if x.kind == "p" and x.style == "Heading 2"]
+    assert h2[-3:] == [s["tpl_reflection"], s["tpl_feedback"], s["sign_off"]]  # after the reflection, before the sign-off
+    items = section(body, s["tpl_feedback"])
+    assert [(x.style, x.text) for x in items if x.kind == "p" and x.text] == [
+        ("Heading 3", f"Sam Lee ({s['role_manager']}), 2026-12-02"),
+        ("List Bullet", "• \t1.4: A clear plan & <well> argued."),  # the competency's comment first, then the statements'
+        ("List Bullet", f"• \t{last}: Show the review with the director."),
+        ("Heading 3", f"Kim Coach ({s['role_coach']}), 2026-12-05"),
+        ("List Bullet", f"• \t{first}: Name the sources."),
+    ]  # no Pat Peer: ratings only, no comment; no 2.4 comment in 1.4
+    md = feedback["one"].md
+    assert f"## {s['tpl_feedback']}" in md.split("\n")
+    assert "### Sam Lee (Manager), 2026-12-02" in md.split("\n") and "- 1.4: A clear plan & \\<well\\> argued." in md.split("\n")
+    no_leaks(feedback["one"], framework)
+
+
+def test_no_feedback_section_without_comments(feedback, akam, framework):
+    s = framework["strings"]
+    for made in (feedback["quiet"], akam["one"], akam["pack"]):
+        assert s["tpl_feedback"] not in [x.text for x in made.body if x.style == "Heading 2"]
+        assert f"## {s['tpl_feedback']}" not in made.md
+
+
+def test_the_pack_gives_each_competency_its_own_feedback(feedback, framework):
+    s = framework["strings"]
+    body = feedback["pack"].body
+    per = {cid: section(body, comp(framework, cid)["name"], "Heading 1") for cid in PACK}
+    heads = {cid: [x.text for x in items if x.style == "Heading 3"] for cid, items in per.items()}
+    assert heads == {"1.1": [], "1.4": [f"Sam Lee ({s['role_manager']}), 2026-12-02", f"Kim Coach ({s['role_coach']}), 2026-12-05"],
+                     "2.4": [f"Sam Lee ({s['role_manager']}), 2026-12-02"]}
+    assert "• \t2.4: Line one line two" in [x.text for x in per["2.4"]]  # a comment's lines run on in one item
+    no_leaks(feedback["pack"], framework)
+
+
+def test_feedback_on_a_level_rated_competency(ladder_fw, tmp_path):
+    s = ladder_fw["strings"]
+    cid = bfw(ladder_fw)["competencies"][0]["id"]
+    other = {"id": "r-9", "rater": {"name": "Jo", "role": "customer"}, "comments": {cid: "Quick to answer."}}  # no date given
+    run_templates(ladder_fw, {"responses": [other]}, [{"file": "one", "kind": "competency", "cid": cid, "who": {}}], tmp_path)
+    items = section(opened(tmp_path, "one").body, s["tpl_feedback"])
+    assert [x.text for x in items if x.text] == [f"Jo ({s['role_customer']})", f"• \t{cid}: Quick to answer."]

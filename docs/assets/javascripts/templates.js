@@ -7,7 +7,8 @@
 // checklist, room to write, the evidence logged for it); a level-rated one
 // (no groups) its level descriptors as a checklist and room to write. Then
 // theory (only for a competency that names some), the evidence table, the
-// reflection and the sign-off block with lines to sign on.
+// reflection, the feedback others gave on it (only when someone commented:
+// assessment.responses) and the sign-off block with lines to sign on.
 //
 // A block is {type, ...}:
 //   h1 | h2 | h3 | p | li | prompt | check: {text}
@@ -39,6 +40,31 @@ function coverRows(framework, c, entry, t, who) {
     [t("status"), status.label],
     [t("tpl_cover_write_up"), words],
   ];
+}
+
+// A rater's role as text (the roles of the 360 feedback: strings role_<id>).
+export function roleLabel(t, role) {
+  const labels = { manager: t("role_manager"), peer: t("role_peer"), customer: t("role_customer"), coach: t("role_coach"), other: t("role_other") };
+  return labels[role] || String(role);
+}
+
+// The feedback others gave on a competency (assessment.responses): per response
+// with comments on the competency or its statements, who and when, then the
+// comments in the framework's order. Nothing when there are none.
+export function feedbackBlocks(framework, assessment, c, t) {
+  const ids = [c.id, ...(c.groups || []).flatMap((g) => g.indicators.map((s) => s.id))];
+  const out = [];
+  for (const r of Array.isArray(assessment.responses) ? assessment.responses : []) {
+    const given = r && r.comments && typeof r.comments === "object" ? r.comments : {};
+    const said = ids.filter((id) => typeof given[id] === "string" && given[id].trim());
+    if (!said.length) continue;
+    const rater = r.rater || {};
+    const who = { name: fill(rater.name, t("tpl_untitled")), role: roleLabel(t, rater.role) };
+    const date = typeof r.created === "string" ? r.created.slice(0, 10) : "";
+    out.push({ type: "h3", text: date ? t("tpl_feedback_from", { ...who, date }) : t("tpl_feedback_from_undated", who) });
+    for (const id of said) out.push({ type: "li", text: t("tpl_feedback_comment", { id, text: given[id].trim().replace(/\s*\n\s*/g, " ") }) });
+  }
+  return out.length ? [{ type: "h2", text: t("tpl_feedback") }, ...out] : [];
 }
 
 export function competencyBlocks(framework, assessment, cid, t, who = {}) {
@@ -105,6 +131,7 @@ export function competencyBlocks(framework, assessment, cid, t, who = {}) {
   blocks.push({ type: "prompt", text: t("tpl_reflection_prompt") });
   if (assessment.notes && assessment.notes[cid]) blocks.push({ type: "p", text: t("tpl_notes", { notes: assessment.notes[cid] }) });
   blocks.push({ type: "space", lines: 10 });
+  blocks.push(...feedbackBlocks(framework, assessment, c, t));
   blocks.push({ type: "h2", text: t("sign_off") });
   const signer = { who: so.who, confirms: so.confirms, does_not: lowerFirst(so.does_not), decided_by: so.decided_by };
   blocks.push({ type: "p", text: so.decided_by ? t("tpl_sign_decided", signer) : t("tpl_sign", signer) });
