@@ -14,8 +14,8 @@ from macros import loader, scoring
 from macros.problems import FrameworkError
 
 JS = ROOT / "docs" / "assets" / "javascripts"
-UI_FILES = [JS / "assessment.js", JS / "rate.js", JS / "sharing.js", JS / "workspace.js", JS / "templates.js", JS / "review.js", JS / "scoring.js",
-            ROOT / "macros" / "scoring.py",  # scoring: why a file is refused
+UI_FILES = [*sorted(JS.glob("*.js")),  # every module of the assessment pages
+            ROOT / "macros" / "scoring.py", ROOT / "macros" / "jsonfile.py",  # why a file is refused
             ROOT / "macros" / "render.py", ROOT / "macros" / "main.py",  # the handbook's generated pages and the theme's texts
             ROOT / "macros" / "team.py", ROOT / "macros" / "report.py"]  # the team report, the text report
 DEFAULTS = yaml.safe_load((ROOT / "macros" / "strings.yml").read_text(encoding="utf-8"))
@@ -23,6 +23,7 @@ DEFAULTS = yaml.safe_load((ROOT / "macros" / "strings.yml").read_text(encoding="
 CALL = re.compile(r"""(?<![\w$])t\(\s*(["'])([^"']*)\1""")  # t("key" ...), this.t("key" ...), app.t("key" ...)
 ANY_CALL = re.compile(r"(?<![\w$])t\(")
 IN_PAGES = re.compile(r"""(?<![\w$])text\(\s*(["'])(\w+)\1""")  # {{ text("key") }} in docs/*.md and the award page
+IN_JS = re.compile(r"""\.strings\["(\w+)"\]""")
 IN_PYTHON = re.compile(r"""\["strings"\]\["(\w+)"\]""")  # fw["strings"]["key"] in macros/*.py
 
 
@@ -36,6 +37,8 @@ def keys_used() -> dict[str, set[str]]:
     for path in UI_FILES:
         for m in CALL.finditer(code(path)):
             used.setdefault(m.group(2), set()).add(path.name)
+        for m in IN_JS.finditer(code(path)):  # strings["key"]: read before there is a translator (kam.js)
+            used.setdefault(m.group(1), set()).add(path.name)
     for path in (ROOT / "macros").glob("*.py"):
         for m in IN_PYTHON.finditer(path.read_text(encoding="utf-8")):
             used.setdefault(m.group(1), set()).add(path.name)

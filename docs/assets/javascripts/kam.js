@@ -19,7 +19,7 @@ document$.subscribe(() => {
   if (!root) return;
   if (framedElsewhere()) {
     const data = document.getElementById("kam-data");
-    const text = data ? JSON.parse(data.dataset.json).strings.framed : "";
+    const text = data ? JSON.parse(data.dataset.json).strings["framed"] : "";
     const link = Object.assign(document.createElement("a"), { href: location.href, target: "_top", textContent: text });
     const p = document.createElement("p");
     p.className = "kam-notice kam-notice--warning";
