@@ -176,7 +176,7 @@ def _nav_titles(t: Callable[..., str]) -> dict[str, str]:
     """The navigation's titles, from the interface's texts: {page: title of its entry, or of the section it opens}."""
     return {"index.md": t("nav_home"), "assess/index.md": t("nav_assessment"), "assess/rate.md": t("nav_rate"),
             "assess/compare.md": t("nav_compare"), "assess/plan.md": t("nav_plan"), "assess/workspace.md": t("nav_workspace"),
-            "assess/review.md": t("nav_review"), "assess/example.md": t("nav_example"), "theory.md": t("nav_theory"),
+            "assess/review.md": t("nav_review"), "assess/feedback.md": t("nav_feedback"), "assess/example.md": t("nav_example"), "theory.md": t("nav_theory"),
             "training.md": t("nav_training"), "glossary.md": t("nav_glossary"), "about.md": t("nav_about")}
 
 

@@ -591,11 +591,12 @@ def url(here: str, target: str, anchor: str = "") -> str:
 
 
 ASSESS = {"overview": "assess/index.md", "rate": "assess/rate.md", "compare": "assess/compare.md",
-          "plan": "assess/plan.md", "workspace": "assess/workspace.md", "review": "assess/review.md"}
+          "plan": "assess/plan.md", "workspace": "assess/workspace.md", "review": "assess/review.md",
+          "feedback": "assess/feedback.md"}
 WORKSPACE_PAGES = ("plan", "workspace")  # only for a framework with an award workspace (parts.workspace)
 
 
-MODULES = ("assessment", "ui", "rate", "sharing", "scoring", "store", "share", "plan", "workspace", "templates", "review")  # what kam.js imports
+MODULES = ("assessment", "ui", "rate", "sharing", "scoring", "store", "share", "plan", "workspace", "templates", "review", "feedback")  # what kam.js imports
 
 
 def browser_framework(fw: Framework) -> dict:

@@ -12,6 +12,7 @@ import { FORMAT, FORMAT_VERSION, check, score, submissionOrder, translator } fro
 import { Store, blankAssessment, upgrade, withName } from "./store.js";
 import { planView, workspaceView } from "./workspace.js";
 import { reviewView } from "./review.js";
+import { feedbackView } from "./feedback.js";
 import { toCsv } from "./templates.js";
 import { h, pct, pointsOf, ratedBy } from "./ui.js";
 import { rateMethods } from "./rate.js";
@@ -162,6 +163,7 @@ class App {
     else if (this.view === "plan") planView(this, h, download);
     else if (this.view === "workspace") workspaceView(this, h, download);
     else if (this.view === "review") reviewView(this, h, download);
+    else if (this.view === "feedback") feedbackView(this, h, download);
   }
 
   // Several tabs of the site share one store. When another tab saves, take its

@@ -287,3 +287,22 @@ export function contents(framework, assessment) {
     chosen: Array.isArray(sub.chosen) ? sub.chosen.length : 0,
   };
 }
+
+// ------------------------------------------------------------ any JSON in a link (the 360's request and response links)
+
+// A value as a link's payload: its JSON, deflate-raw compressed where the browser can, in base64url (a Promise).
+export async function packJson(value) {
+  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  return toBase64url(can("CompressionStream") ? await through(bytes, new CompressionStream("deflate-raw")) : bytes);
+}
+
+// The value of a payload packJson made (a Promise); an uncompressed payload is read too. It rejects with an
+// Error of code "damaged" when the text is not one.
+export async function unpackJson(text) {
+  const bytes = fromBase64url(text);
+  const parse = (b) => JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(b));
+  if (can("DecompressionStream")) {
+    try { return parse(await through(bytes, new DecompressionStream("deflate-raw"))); } catch (error) { /* not compressed: below */ }
+  }
+  try { return parse(bytes); } catch (error) { throw failure("damaged", "the link is damaged or incomplete (it may have been cut short)"); }
+}
