@@ -17,6 +17,11 @@ Figures:
   browser  in Chromium, for the AKAM framework and a synthetic one ten times its
            size: the time to score the whole framework (target under 1 ms for
            AKAM) and from a rating change to the updated display (under 16 ms).
+  team     `kam.py team-report` (HTML and CSV) over 100, 1,000 and 10,000
+           synthetic exported assessments of the AKAM framework (--quick: 100 and
+           1,000): wall time, peak memory (the run's own maximum resident set)
+           and the size of the HTML and CSV (target: 10,000 people well under a
+           minute).
 """
 
 from __future__ import annotations
@@ -244,13 +249,98 @@ def bench_browser(runs: int) -> None:
         browser.close()
 
 
+TEAM_NAMES = (["Ana", "Ben", "Chloé", "Dev", "Eun-ji", "Femi", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lea", "Mo", "Nia",
+               "Oskar", "Priya", "Quinn", "Rui", "Sam", "Tove"],
+              ["Abe", "Berg", "Costa", "Diallo", "Eriksen", "Fischer", "García", "Haddad", "Ito", "Jensen", "Kowalski",
+               "Lee", "Mensah", "Novak", "Okafor", "Park", "Quispe", "Rossi", "Singh", "Tanaka"])
+TEAM_ROLES = ["manager", "peer", "customer", "coach", "other"]
+
+
+def synthetic_team(framework: dict, folder: Path, n: int) -> None:
+    """n exported assessments of ``framework`` in ``folder``, the same for the same n: names from 400 (so many the
+    same) and one in ten without a name; about one competency in seven not assessed; a rating in fifty "na";
+    one person in five with 1 to 4 ratings from others (responses, with rater roles)."""
+    import random
+
+    rnd = random.Random(n)
+    comps = [(c["id"], [i["id"] for g in c["groups"] for i in g["indicators"]] if c.get("rated") != "levels" else [c["id"]])
+             for c in framework["competencies"]]
+    top = max(lv["value"] for lv in framework["scale"]["levels"])
+    profiles = [None] + [p["id"] for p in framework["profiles"]]
+    modules = [m["id"] for m in framework["modules"]]
+    ref = {"id": framework["id"], "version": framework["version"]}
+
+    def rating(level: float):
+        return max(0, min(top, round(rnd.gauss(level, 0.8))))
+
+    folder.mkdir(parents=True)
+    for k in range(n):
+        level = rnd.uniform(0.3, top - 0.3)
+        ratings, evidence = {}, {}
+        for cid, items in comps:
+            if rnd.random() < 0.15:
+                continue  # not assessed
+            for item in items:
+                if rnd.random() < 0.95:
+                    ratings[item] = "na" if rnd.random() < 0.02 else rating(level)
+                if rnd.random() < 0.5:
+                    evidence[item] = True
+        a = {"format": "kam-assessment", "format_version": 2, "framework": ref, "updated": "2026-12-01T09:00:00.000Z",
+             "ratings": ratings, "evidence": evidence, "will": {cid: rnd.randint(1, 4) for cid, _ in comps},
+             "profile": rnd.choice(profiles), "completed_modules": rnd.sample(modules, min(2, len(modules)))}
+        if rnd.random() < 0.9:
+            a["name"] = f"{rnd.choice(TEAM_NAMES[0])} {rnd.choice(TEAM_NAMES[1])}"
+        if rnd.random() < 0.2:
+            a["responses"] = [{"id": f"r-{k}-{j}", "request": None,
+                               "rater": {"name": f"Rater {j + 1}", "role": rnd.choice(TEAM_ROLES)},
+                               "created": "2026-12-02T10:00:00.000Z",
+                               "ratings": {item: rating(level + rnd.uniform(-1.5, 1.5))
+                                           for cid, items in rnd.sample(comps, len(comps) // 2) for item in items},
+                               "comments": {}} for j in range(rnd.randint(1, 4))]
+        (folder / f"person-{k:05d}.json").write_text(json.dumps(a, ensure_ascii=False), encoding="utf-8")
+
+
+# Runs a command and prints its wall time, CPU time and peak memory as JSON: one process per run, so that the
+# children's figures (getrusage) are that run's alone. CPU time is the steadier figure on a busy machine.
+MEASURE = """import json, resource, subprocess, sys, time
+start = time.perf_counter()
+out = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+wall = time.perf_counter() - start
+use = resource.getrusage(resource.RUSAGE_CHILDREN)
+kb = use.ru_maxrss / (1024 if sys.platform == "darwin" else 1)
+print(json.dumps({"rc": out.returncode, "wall": wall, "cpu": use.ru_utime + use.ru_stime, "rss_kb": kb,
+                  "out": out.stdout.strip(), "err": out.stderr[-800:]}))
+"""
+
+
+def bench_team(sizes: tuple[int, ...]) -> None:
+    framework = loader.load(ROOT / "framework")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for n in sizes:
+            folder = work / f"team-{n}"
+            start = time.perf_counter()
+            synthetic_team(framework, folder, n)
+            made = time.perf_counter() - start
+            page, table = work / f"team-{n}.html", work / f"team-{n}.csv"
+            cmd = [sys.executable, str(ROOT / "scripts" / "kam.py"), "team-report", str(folder), "-o", str(page), "--csv", str(table)]
+            run = json.loads(subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, check=True,
+                                            cwd=ROOT).stdout)
+            if run["rc"]:
+                print(f"team {n:>6} people: kam.py team-report failed ({run['rc']}): {run['err']}")
+                continue
+            print(f"team {n:>6} people ({len(framework['competencies'])} competencies each; files written in {made:.1f} s): "
+                  f"team-report HTML + CSV {run['wall']:.2f} s ({run['cpu']:.2f} s CPU), peak memory {run['rss_kb'] / 1024:.0f} MB; "
+                  f"HTML {page.stat().st_size / 1024:,.0f} KB, CSV {table.stat().st_size / 1024:,.0f} KB ({run['out']})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, for CI")
-    parser.add_argument("--only", choices=("build", "scaling", "weight", "browser"), help="one group of figures")
+    parser.add_argument("--only", choices=("build", "scaling", "weight", "browser", "team"), help="one group of figures")
     args = parser.parse_args()
     runs = {"build": (bench_build, 3, 7), "scaling": (bench_scaling, 1, 3), "weight": (lambda _: page_weight(), 1, 1),
-            "browser": (bench_browser, 1, 5)}
+            "browser": (bench_browser, 1, 5), "team": (bench_team, (100, 1_000), (100, 1_000, 10_000))}
     for name, (run, quick, full) in runs.items():
         if args.only in (None, name):
             run(quick if args.quick else full)
