@@ -596,7 +596,7 @@ ASSESS = {"overview": "assess/index.md", "rate": "assess/rate.md", "compare": "a
 WORKSPACE_PAGES = ("plan", "workspace")  # only for a framework with an award workspace (parts.workspace)
 
 
-MODULES = ("assessment", "ui", "rate", "sharing", "scoring", "store", "share", "plan", "workspace", "templates", "review", "feedback")  # what kam.js imports
+MODULES = ("assessment", "ui", "rate", "sharing", "scoring", "store", "share", "plan", "workspace", "templates", "review", "feedback", "history")  # what kam.js imports
 
 
 def browser_framework(fw: Framework) -> dict:

@@ -12,6 +12,7 @@ import { FORMAT, FORMAT_VERSION, check, score, submissionOrder, translator } fro
 import { Store, blankAssessment, upgrade, withName } from "./store.js";
 import { planView, workspaceView } from "./workspace.js";
 import { reviewView } from "./review.js";
+import { compareView } from "./history.js";
 import { feedbackView } from "./feedback.js";
 import { toCsv } from "./templates.js";
 import { h, pct, pointsOf, ratedBy } from "./ui.js";
@@ -159,7 +160,7 @@ class App {
     this.followOtherTabs();
     if (this.view === "rate") this.rate();
     else if (this.view === "overview") this.overview();
-    else if (this.view === "compare") this.compare();
+    else if (this.view === "compare") compareView(this, h, download);
     else if (this.view === "plan") planView(this, h, download);
     else if (this.view === "workspace") workspaceView(this, h, download);
     else if (this.view === "review") reviewView(this, h, download);
@@ -379,6 +380,7 @@ class App {
   }
 
   exportJson() {
+    this.store.snapshot(this.store.current()); // the file carries the history: a dated copy of these answers, unless the last one has them
     const entry = this.store.get();
     download(`${slug(entry.name)}.json`, "application/json", JSON.stringify(withName(entry), null, 2) + "\n");
     this.store.markExported();
@@ -701,73 +703,6 @@ class App {
           res[k].status === "not-started" ? h("td", { class: "kam-unassessed", text: t("not_assessed") }) : h("td", { text: pct(res[k].score) }),
           h("td", { text: res[k].target === null ? "–" : `${Math.round((res[k].target / top) * 100)}%` }))))));
     return h("div", { class: "kam-radar-box" }, chart, legend, note, data);
-  }
-
-  // ------------------------------------------------------------ compare
-
-  compare() {
-    const t = this.t;
-    const list = this.store.list();
-    const picked = new Set(list.map((x) => x.id));
-    const box = h("div", { class: "kam-compare" });
-    const choose = h("fieldset", { class: "kam-choose" }, h("legend", { text: t("compare_choose") }),
-      list.map((x) => h("label", { class: "kam-option" }, h("input", { type: "checkbox", value: x.id, checked: true, "data-compare": x.id }), ` ${x.name}`)));
-    const assessed = (x) => x.status !== "not-started" && x.status !== "not-applicable" && x.percent !== null;
-    const render = () => {
-      const chosen = list.filter((x) => picked.has(x.id));
-      const assessments = chosen.map((x) => this.store.get(x.id).assessment);
-      const results = assessments.map((x) => score(this.fw, x));
-      const several = results.length > 1;
-      const head = h("tr", {}, h("th", { scope: "col", text: t("competency") }), chosen.map((x) => h("th", { scope: "col", text: x.name })),
-        several ? h("th", { scope: "col", text: t("change") }) : null);
-      const cell = (res, cid, k) => {
-        const x = res.competencies[cid];
-        const label = chosen[k].name;
-        if (x.status === "not-started") return h("td", { class: "kam-unassessed", "data-label": label, text: t("not_assessed") });
-        const status = this.statusText[x.status].toLowerCase();
-        const v = assessments[k].ratings[cid];
-        if (ratedBy(this.fw.competencies.find((c) => c.id === cid)) === "levels") {
-          return h("td", { "data-label": label, text: typeof v === "number" ? t("compare_cell_level", { level: this.levelLabel(v), status }) : status });
-        }
-        return h("td", { "data-label": label, text: x.percent === null ? "–" : t("compare_cell", { percent: x.percent, status }) });
-      };
-      // the change from the first to the last: only between two ratings ("not assessed" in both is no change of 0)
-      const change = (cid) => {
-        const first = results[0].competencies[cid];
-        const last = results[results.length - 1].competencies[cid];
-        const label = t("change");
-        if (assessed(first) && assessed(last)) {
-          const d = last.percent - first.percent;
-          return h("td", { class: "kam-num", "data-label": label, text: `${d >= 0 ? "+" : ""}${d}` });
-        }
-        if (!assessed(first) && !assessed(last) && first.status === "not-started" && last.status === "not-started") {
-          return h("td", { class: "kam-unassessed", "data-label": label, text: t("not_assessed") });
-        }
-        return h("td", { class: "kam-num", "data-label": label, text: assessed(last) ? t("compare_new") : "–" });
-      };
-      const rows = this.fw.competencies.map((c) => h("tr", { "data-competency": c.id }, h("th", { scope: "row", text: c.name }),
-        results.map((res, k) => cell(res, c.id, k)), several ? change(c.id) : null));
-      const line = (label, text) => h("tr", { class: "kam-total" }, h("th", { scope: "row", text: label }),
-        results.map((res, k) => h("td", { "data-label": chosen[k].name, text: text(res.summary) })), several ? h("td", { class: "kam-empty-cell" }) : null);
-      const bands = new Map((this.fw.bands || []).map((b) => [b.id, b.title]));
-      const summary = [
-        this.parts.award ? line(t("compare_ready"), (x) => (x.ready > x.required ? t("count_of_more", { n: x.ready, total: x.required })
-          : t("count_of", { n: x.ready, total: x.required })))
-          : line(t("status_met"), (x) => t("count_of", { n: x.met, total: x.total })),
-        this.points ? line(t("points"), (x) => String(x.points)) : null,
-        bands.size ? line(t("band"), (x) => bands.get(x.band) || "–") : null,
-      ];
-      box.replaceChildren(chosen.length ? h("div", { class: "kam-scroll" },
-        h("table", { class: "kam-table kam-stack kam-grid" }, h("caption", { text: t("compare_caption") }), h("thead", {}, head), h("tbody", {}, rows, summary)))
-        : h("p", { text: t("compare_none") }));
-    };
-    choose.addEventListener("change", (event) => {
-      const id = event.target.dataset.compare;
-      if (event.target.checked) picked.add(id); else picked.delete(id);
-      render();
-    });
-    this.root.append(choose, box);
-    render();
   }
 }
 

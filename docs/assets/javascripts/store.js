@@ -28,6 +28,18 @@ export function withName(entry) {
   return { format, format_version, name: entry.name, ...rest };
 }
 
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+// The same value whatever the order of its keys.
+const canon = (v) => (Array.isArray(v) ? `[${v.map(canon).join(",")}]`
+  : isObject(v) ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canon(v[k])}`).join(",")}}` : JSON.stringify(v ?? null));
+
+// The snapshots of an assessment (its history), oldest first; the last is the latest taken.
+export const snapshotsOf = (assessment) => [...(assessment.snapshots || [])].sort((x, y) => (x.taken < y.taken ? -1 : x.taken > y.taken ? 1 : 0));
+
+// What a snapshot keeps of an assessment: its ratings and evidence.
+export const sameAnswers = (x, y) => canon([x.ratings || {}, x.evidence || {}]) === canon([y.ratings || {}, y.evidence || {}]);
+
 // Keep what is valid of a stored assessment: drop each bad value, keep orphans.
 export function repair(framework, raw) {
   const a = blankAssessment(framework);
@@ -45,6 +57,14 @@ export function repair(framework, raw) {
   if (framework.profiles.some((p) => p.id === raw.profile)) a.profile = raw.profile;
   if (Array.isArray(raw.completed_modules)) {
     a.completed_modules = raw.completed_modules.filter((m) => framework.modules.some((x) => x.id === m));
+  }
+  if (typeof raw.name === "string") a.name = raw.name;
+  // the lists of others' ratings and of snapshots: each item that passes check() (the rest dropped)
+  for (const key of ["responses", "snapshots"]) {
+    if (!Array.isArray(raw[key])) continue;
+    const probe = (item) => ({ ...blankAssessment(framework), [key]: [item] });
+    const kept = raw[key].filter((item) => isObject(item) && !check(framework, probe(item)).errors.length);
+    if (kept.length) a[key] = kept;
   }
   const sub = raw.submission;
   if (sub && typeof sub === "object" && !Array.isArray(sub)) {
@@ -220,6 +240,32 @@ export class Store {
     entry.assessment = assessment;
     delete entry.exported;
     this.data.current = id;
+    this.save();
+  }
+
+  // A dated copy of an assessment's answers (DESIGN.md §4, snapshots): none when nothing is rated or when
+  // the latest copy has the same answers. Returns the snapshot taken, or null.
+  snapshot(id = this.current(), label = "") {
+    const entry = this.data.assessments[id];
+    if (!entry) return null;
+    const a = entry.assessment;
+    const last = snapshotsOf(a).pop();
+    const empty = !Object.keys(a.ratings || {}).length && !Object.keys(a.evidence || {}).length;
+    if (empty || (last && sameAnswers(last, a))) return null;
+    const snap = { taken: new Date().toISOString(), ...(label.trim() ? { label: label.trim() } : {}),
+      ratings: { ...a.ratings }, evidence: { ...a.evidence } };
+    a.snapshots = [...(a.snapshots || []), snap];
+    a.updated = snap.taken;
+    this.save();
+    return snap;
+  }
+
+  removeSnapshot(id, snap) {
+    const entry = this.data.assessments[id];
+    if (!entry || !entry.assessment.snapshots) return;
+    entry.assessment.snapshots = entry.assessment.snapshots.filter((x) => x !== snap);
+    if (!entry.assessment.snapshots.length) delete entry.assessment.snapshots;
+    entry.assessment.updated = new Date().toISOString();
     this.save();
   }
 
