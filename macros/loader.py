@@ -352,6 +352,7 @@ def _cross_check(s: dict[str, Any]) -> list[Problem]:
                 c.add(fw, ("areas", i, "id"), f"area '{a['id']}' has no competencies")
     if theories and all_comps_clean:
         used = {ref for x in comps for item in x.data.get("theory", []) for ref in item["theories"]}
+        used |= _linked_from_guides(fw)  # a theory only the framework's guides use, e.g. a coaching model
         for i, t in enumerate(theories.data["theories"]):
             if t["id"] not in used:
                 c.add(theories, ("theories", i, "id"), f"theory '{t['id']}' is not used by any competency", kind=WARNING)
@@ -369,6 +370,18 @@ def _cross_check(s: dict[str, Any]) -> list[Problem]:
     if strings:
         _check_strings(c, strings)
     return c.problems
+
+
+def _linked_from_guides(fw: Source | None) -> set[str]:
+    """Ids of the theories the framework's guide pages link to (``theory.md#<id>``)."""
+    import re
+
+    out: set[str] = set()
+    for g in (fw.data.get("guides", []) if fw else []):
+        path = fw.path.parent / g["file"]
+        if path.is_file():
+            out |= set(re.findall(r"theory\.md#([a-z0-9-]+)", path.read_text(encoding="utf-8")))
+    return out
 
 
 def _statement_ids(x: Source) -> Iterable[tuple[str, Source, tuple]]:

@@ -150,7 +150,7 @@ def competency_list(fw: Framework, here: str, area_id: str | None = None) -> str
             c = comps[cid]
             what = (t("page_counts_levels", n=len(c["levels"])) if level_rated(c)
                     else t("page_list_item", statements=statement_count(c), groups=len(c["groups"])))
-            kind = f" · {esc(types[c['type']]['title'])}" if types else ""
+            kind = f" · {t('page_type')}: {esc(types[c['type']]['title'])}" if types else ""
             out.append(f"- [**{esc(competency_name(c))}**]({link(here, competency_src(c))}) — {what}{kind}")
         out.append("")
     return "\n".join(out)
@@ -203,8 +203,8 @@ def all_competencies(fw: Framework, here: str) -> str:
     t = texts(fw)
     out = [t("page_all_intro", n=len(fw["competencies"])), ""]
     out += framework_notes(fw)  # once, before the competencies
-    for c in fw["competencies"]:
-        out += [competency_body(fw, here, c, level=2), ""]
+    for n, c in enumerate(fw["competencies"]):  # each from a new printed page, but the first: page 1 is not left blank
+        out += [competency_body(fw, here, c, level=2, new_page=n > 0), ""]
     out.append(attribution(fw))
     return "\n".join(out)
 
@@ -235,9 +235,10 @@ def level_descriptors(fw: Framework, c: dict, heading: str, anchor: Callable[[st
     return out
 
 
-def competency_body(fw: Framework, here: str, c: dict, level: int = 1) -> str:
+def competency_body(fw: Framework, here: str, c: dict, level: int = 1, new_page: bool = True) -> str:
     """A competency's content. level 1: its own page (title as the page's h1); level 2: one of many on a page, with
-    its section anchors prefixed by its id so that they stay unique.
+    its section anchors prefixed by its id so that they stay unique, and from a new printed page unless ``new_page`` is
+    false.
 
     Sections only for what the competency and the framework have: rationale, statements (a statement-rated
     competency), level descriptors (the levels of a level-rated one; guidance beside the statements of the other
@@ -249,7 +250,7 @@ def competency_body(fw: Framework, here: str, c: dict, level: int = 1) -> str:
     t = texts(fw)
     h1, h2, h3 = "#" * level, "#" * (level + 1), "#" * (level + 2)
     anchor = (lambda name: name) if level == 1 else (lambda name: f"{cid}-{name}")
-    title = f"{h1} {esc(competency_name(c))}" + ("" if level == 1 else f" {{ #c-{cid} .kam-break }}")
+    title = f"{h1} {esc(competency_name(c))}" + ("" if level == 1 else f" {{ #c-{cid}{' .kam-break' if new_page else ''} }}")
     out = [title, ""]
     meta = [f"**{t('page_area')}:** [{esc(area['name'])}]({link(here, area_src(area['id']))})"]
     if fw["types"]:  # then the training page exists and lists the types
@@ -264,8 +265,8 @@ def competency_body(fw: Framework, here: str, c: dict, level: int = 1) -> str:
         out += framework_notes(fw)
     for note in c["notes"]:
         out += [f'!!! note "{note_title}"', f"    {esc(note['text'])}", ""]
-        if note.get("editorial"):
-            out += [f"    *{esc(note['editorial'])}*", ""]
+        if note.get("editorial"):  # the project's clarification, not the source's: labelled as such
+            out += [f"    *{t('page_editorial')}* {esc(note['editorial'])}", ""]
         if note["see"]:
             refs = ", ".join(f"[{esc(competency_name(by_id[r]))}]({link(here, competency_src(by_id[r]))})" for r in note["see"])
             out += [f"    {t('page_see', links=refs)}", ""]
@@ -291,10 +292,20 @@ def competency_body(fw: Framework, here: str, c: dict, level: int = 1) -> str:
         theories = index(fw["theories"])
         out += [f"{h2} {t('page_theory')} {{ #{anchor('relevant-theory')} }}", ""]
         for item in c["theory"]:
-            refs = ", ".join(f"[{esc(theories[th]['title'])}]({link(here, THEORY_SRC, th)})" for th in item["theories"]
-                             if parts["theories"])
-            out.append(f"- {esc(item['text'])}" + (f" → {refs}" if refs else ""))
+            same = [th for th in item["theories"] if parts["theories"] and _same_words(theories[th]["title"], item["text"])]
+            if same and same == item["theories"][:1]:  # the item is its entry, word for word: the item is the link
+                text = f"[{esc(item['text'])}]({link(here, THEORY_SRC, same[0])})"
+                rest = item["theories"][1:]
+            else:
+                text, rest = esc(item["text"]), item["theories"] if parts["theories"] else []
+            refs = ", ".join(f"[{esc(theories[th]['title'])}]({link(here, THEORY_SRC, th)})" for th in rest)
+            out.append(f"- {text}" + (f" → {refs}" if refs else ""))
         out.append("")
+        named = named_theories(fw, c) if parts["theories"] else {}
+        if named:
+            refs = ", ".join(f"[{esc(theories[th]['title'])}]({link(here, THEORY_SRC, th)}) ({', '.join(f'[{sid}](#{sid})' for sid in sids)})"
+                             for th, sids in named.items())
+            out += [t("page_theory_named", links=refs), ""]
     if c["evidence"]:
         out += [f"{h2} {t('page_evidence')} {{ #{anchor('examples-of-evidence')} }}", ""]
         out += [f"- {esc(e)}" for e in c["evidence"]]
@@ -318,18 +329,56 @@ def competency_body(fw: Framework, here: str, c: dict, level: int = 1) -> str:
     return "\n".join(out)
 
 
+def _same_words(a: str, b: str) -> bool:
+    """Whether two names are the same words (case, spacing and punctuation aside)."""
+    def words(s: str) -> str:
+        return "".join(ch for ch in s.lower() if ch.isalnum())
+    return words(a) == words(b)
+
+
+def _names(th: dict) -> list[str]:
+    """The proper names a theory is known by: its aliases that begin with a capital ("Kraljic", "BATNA"); common words
+    ("scope", "influence") would link statements to theories they do not mean."""
+    return [n for n in th["aliases"] if n[:1].isupper()]
+
+
+def named_theories(fw: Framework, c: dict) -> dict[str, list[str]]:
+    """Theories of the library that a statement of ``c`` names (by a proper-name alias, whole words) but its list of relevant
+    theory does not point at: {theory id: [statement id, ...]}. The handbook's own cross-references."""
+    import re
+
+    listed = {th for item in c["theory"] for th in item["theories"]}
+    out: dict[str, list[str]] = {}
+    for th in fw["theories"]:
+        if th["id"] in listed:
+            continue
+        names = _names(th)
+        if not names:
+            continue
+        pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+        sids = [s["id"] for g in c["groups"] for s in g["indicators"] if pattern.search(s["text"])]
+        if sids:
+            out[th["id"]] = sids
+    return out
+
+
+def _end(text: str) -> str:
+    """``text`` closed by one full stop: "2nd ed." stays "2nd ed.", not "2nd ed.."."""
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
 def _reference(r: dict) -> str:
     parts = [f"{esc(r['authors'])} ({r['year']})."]
     if r["kind"] in ("article", "chapter"):
-        parts.append(f"{esc(r['title'])}.")
+        parts.append(_end(esc(r["title"])))
         if r.get("container"):
-            parts.append(f"*{esc(r['container'])}*" + (f", {esc(r['details'])}." if r.get("details") else "."))
+            parts.append(f"*{esc(r['container'])}*" + (f", {_end(esc(r['details']))}" if r.get("details") else "."))
     else:
-        parts.append(f"*{esc(r['title'])}*.")
+        parts.append(f"*{esc(r['title'])}*" + ("" if r["title"].endswith((".", "?", "!")) else "."))
         if r.get("edition"):
-            parts.append(f"{esc(r['edition'])}.")
+            parts.append(_end(esc(r["edition"])))
     if r.get("publisher"):
-        parts.append(f"{esc(r['publisher'])}.")
+        parts.append(_end(esc(r["publisher"])))
     if r.get("doi"):
         parts.append(f"[doi:{esc(r['doi'])}](https://doi.org/{html.escape(r['doi'])})")
     if r.get("note"):
@@ -353,6 +402,8 @@ def theory_library(fw: Framework, here: str) -> str:
             used = ", ".join(f"[{esc(competency_name(comps[cid]))}]({link(here, competency_src(comps[cid]), 'relevant-theory')})"
                              for cid in th["competencies"])
             out += [f"**{t('page_theory_used_in')}** {used}", ""]
+        else:
+            out += [t("page_theory_guides"), ""]
         if th["references"]:
             out += [f"**{t('page_theory_references')}**", ""] + [f"- {_reference(r)}" for r in th["references"]] + [""]
     out.append(attribution(fw))

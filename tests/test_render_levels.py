@@ -214,7 +214,7 @@ def test_an_optional_competency_part_shows_when_present():
 def test_akam_competency_page_keeps_every_part(akam):
     c = akam["competencies"][0]
     md_text = render.competency_body(akam, render.competency_src(c), c)
-    assert "**Type:** [" in md_text and "../training.md#type-" in md_text
+    assert f"**{akam['strings']['page_type']}:** [" in md_text and "../training.md#type-" in md_text
     assert "→ [" in md_text and "../theory.md#" in md_text
     assert f"]({akam['diploma']['page']}.md)".replace("](", "](../") in md_text  # the award page, wherever it is
     assert "evidence is strongest when it is valid, authentic, current and sufficient" in md_text
