@@ -647,7 +647,11 @@ ASSESS = {"overview": "assess/index.md", "rate": "assess/rate.md", "compare": "a
 WORKSPACE_PAGES = ("plan", "workspace")  # only for a framework with an award workspace (parts.workspace)
 
 
-MODULES = ("assessment", "ui", "rate", "sharing", "scoring", "store", "share", "plan", "workspace", "templates", "review", "feedback", "history")  # what kam.js imports
+# The modules an assessment page imports (assessment.js and what it imports; then its own view's, which
+# assessment.js fetches only on that page: VIEWS), preloaded so that there is no import waterfall.
+MODULES = ("assessment", "ui", "rate", "sharing", "scoring", "store", "share")
+VIEW_MODULES = {"compare": ("history",), "plan": ("workspace", "plan", "templates"), "workspace": ("workspace", "plan", "templates"),
+                "review": ("review", "plan"), "feedback": ("feedback", "review", "plan")}
 
 
 def browser_framework(fw: Framework) -> dict:
@@ -697,7 +701,7 @@ def assessment_app(fw: Framework, here: str, view: str) -> str:
     # page without their type, and would run the JSON as JavaScript. An attribute is inert everywhere.
     payload = html.escape(json.dumps(data, ensure_ascii=False, separators=(",", ":")), quote=True)
     base = posixpath.relpath("assets/javascripts", posixpath.dirname(page_url(here).rstrip("/") + "/x") or ".")
-    preload = "".join(f'<link rel="modulepreload" href="{base}/{m}.js">' for m in MODULES)  # no import waterfall
+    preload = "".join(f'<link rel="modulepreload" href="{base}/{m}.js">' for m in MODULES + VIEW_MODULES.get(view, ()))
     out = [preload, f'<div id="kam-data" hidden data-json="{payload}"></div>',
            # raw HTML, not Markdown: the rating page's headings stay out of the table of contents (see below)
            f'<div id="kam-app" class="kam-app" data-view="{view}">',

@@ -10,14 +10,19 @@
 // the next start(), so nothing is ever attached twice.
 import { FORMAT, FORMAT_VERSION, check, score, submissionOrder, translator } from "./scoring.js";
 import { Store, blankAssessment, upgrade, withName } from "./store.js";
-import { planView, workspaceView } from "./workspace.js";
-import { reviewView } from "./review.js";
-import { compareView } from "./history.js";
-import { feedbackView } from "./feedback.js";
-import { toCsv } from "./templates.js";
-import { h, pct, pointsOf, ratedBy } from "./ui.js";
+import { h, pct, pointsOf, ratedBy, toCsv } from "./ui.js";
 import { rateMethods } from "./rate.js";
 import { shareMethods } from "./sharing.js";
+
+// The other pages' own code, fetched only on its page (render.py preloads it there): the overview and the
+// rating page, the most visited, carry none of it.
+const VIEWS = {
+  compare: () => import("./history.js").then((m) => m.compareView),
+  plan: () => import("./workspace.js").then((m) => m.planView),
+  workspace: () => import("./workspace.js").then((m) => m.workspaceView),
+  review: () => import("./review.js").then((m) => m.reviewView),
+  feedback: () => import("./feedback.js").then((m) => m.feedbackView),
+};
 
 let following = null; // the listeners of followOtherTabs, removed when a new page starts
 
@@ -160,11 +165,8 @@ class App {
     this.followOtherTabs();
     if (this.view === "rate") this.rate();
     else if (this.view === "overview") this.overview();
-    else if (this.view === "compare") compareView(this, h, download);
-    else if (this.view === "plan") planView(this, h, download);
-    else if (this.view === "workspace") workspaceView(this, h, download);
-    else if (this.view === "review") reviewView(this, h, download);
-    else if (this.view === "feedback") feedbackView(this, h, download);
+    else return VIEWS[this.view]().then((view) => view(this, h, download));
+    return null;
   }
 
   // Several tabs of the site share one store. When another tab saves, take its
@@ -712,7 +714,8 @@ Object.assign(App.prototype, rateMethods, shareMethods);
 export function start() {
   const root = document.getElementById("kam-app");
   const data = document.getElementById("kam-data");
-  if (!root || !data || root.dataset.ready) return;
-  root.dataset.ready = "true";
-  new App(root, JSON.parse(data.dataset.json)).start();
+  if (!root || !data || root.dataset.started) return;
+  root.dataset.started = "true";
+  // data-ready once the page is drawn (a page's own module may still be on its way)
+  Promise.resolve(new App(root, JSON.parse(data.dataset.json)).start()).then(() => { root.dataset.ready = "true"; });
 }

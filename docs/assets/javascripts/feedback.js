@@ -10,8 +10,7 @@
 import { RESPONSE_FORMAT, RESPONSE_FORMAT_VERSION, ROLES, checkResponse } from "./scoring.js";
 import { linkLength, packJson, unpackJson } from "./share.js";
 import { personName, ratedItems } from "./review.js";
-import { toCsv } from "./templates.js";
-import { ratedBy } from "./ui.js";
+import { ratedBy, toCsv } from "./ui.js";
 
 export const REQUEST_FORMAT = "kam-request";
 export const REQUEST_FORMAT_VERSION = 1;

@@ -9,7 +9,7 @@
 // (a kam-response from their coach, which they add on "Ratings from others").
 import { check, score } from "./scoring.js";
 import { plan } from "./plan.js";
-import { toCsv } from "./templates.js";
+import { toCsv } from "./ui.js";
 
 export const REVIEW_FORMAT = "kam-review";
 export const REVIEW_VERSION = 2; // 2 added the coach's comments

@@ -175,14 +175,7 @@ export function packDocument(framework, assessment, chosen, t, who = {}) {
 }
 
 // Rows as CSV (RFC 4180), with no cell a spreadsheet would run as a formula.
-export function toCsv(rows) {
-  const cell = (v) => {
-    let s = String(v);
-    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
-}
+export { toCsv } from "./ui.js"; // where the pages without documents take it from
 
 // A document (or a bare list of blocks) as Markdown: the cover block and the
 // sign-off as lists of labelled lines, statements as task-list items, writing

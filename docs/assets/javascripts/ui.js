@@ -32,3 +32,14 @@ export function h(tag, attrs = {}, ...children) {
 // How a competency is rated: statement by statement, or by picking one level (DESIGN.md §3).
 export const ratedBy = (c) => c.rated || (c.groups && c.groups.length ? "statements" : "levels");
 export const pointsOf = (lv) => (typeof lv.points === "number" ? lv.points : lv.value);
+
+// Rows as CSV (RFC 4180, CRLF). A cell that a spreadsheet would run as a formula (=, +, -, @, TAB, CR first) is
+// prefixed with ' so that it stays text.
+export function toCsv(rows) {
+  const cell = (v) => {
+    let s = String(v);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+}
