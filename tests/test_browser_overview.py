@@ -94,6 +94,8 @@ def test_what_to_do_next_for_a_partly_rated_assessment(browser, base_url, size):
         near = page.locator('.kam-todo li[data-next="nearest"] a')
         assert near.inner_text().startswith("Closest to met: ") and "#c-" in near.get_attribute("href")
         assert "#" in page.locator('.kam-todo li[data-next="module"] a').get_attribute("href")
+        ask = page.locator('.kam-todo li[data-next="feedback"] a')  # something rated, nobody else's ratings yet
+        assert ask.inner_text() == "Ask your manager, peers or coach to rate you too" and ask.get_attribute("href").endswith("feedback/")
         # the headline comes first, then what to do next, then the assessments, then the results
         order = page.evaluate("""() => ['#kam-award', '#kam-todo-title', '.kam-manager', '#kam-results-title']
             .map(s => document.querySelector(s).getBoundingClientRect().top)""")

@@ -253,6 +253,8 @@ class App {
       const links = [
         h("a", { href: this.links.rate, text: t("link_rate") }),
         h("a", { href: this.links.compare, text: t("link_compare") }),
+        h("a", { href: this.links.feedback, text: t("link_feedback") }),
+        h("a", { href: this.links.review, text: t("link_review") }),
         this.links.plan ? h("a", { href: this.links.plan, text: t("link_plan") }) : null, // null: the framework has no award workspace
         this.links.example ? h("a", { href: this.links.example, download: "worked-example.json", text: t("link_example") }) : null,
       ].filter(Boolean);
@@ -450,6 +452,10 @@ class App {
     const near = open.filter((c) => res(c).status === "in-progress" && (!partly || c.id !== partly.id || unrated.length))
       .sort((a, b) => res(b).score - res(a).score)[0];
     if (near) items.push(["nearest", rate(near), t("next_nearest", { competency: near.name, percent: `${res(near).percent}%` }), null]);
+    const responses = Array.isArray(this.assessment.responses) ? this.assessment.responses.length : 0;
+    if (!responses && open.some((c) => res(c).status !== "not-started")) { // rated something, nobody else has yet
+      items.push(["feedback", this.links.feedback, t("next_feedback"), t("next_feedback_why")]);
+    }
     if (this.parts.curriculum && r.recommendations.length) {
       const m = fw.modules.find((x) => x.id === r.recommendations[0]);
       const gapped = m.competencies.filter((cid) => r.competencies[cid] && r.competencies[cid].gap > 0);
