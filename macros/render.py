@@ -558,6 +558,32 @@ def framework_json(fw: Framework) -> str:
     return json.dumps(fw, indent=2, ensure_ascii=False) + "\n"
 
 
+class _SafeWriter:
+    """A csv writer whose every cell goes through spreadsheet_cell."""
+
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row) -> None:
+        self.writer.writerow([spreadsheet_cell(v) for v in row])
+
+    def writerows(self, rows) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def safe_writer(out):
+    import csv
+
+    return _SafeWriter(csv.writer(out, lineterminator="\r\n"))
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula: text beginning with =, +, -, @, TAB or CR gets a
+    leading ' (as the browser's toCsv in ui.js does); anything else unchanged."""
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def statements_csv(fw: Framework) -> str:
     """What a person rates, one row each, for a spreadsheet.
 
@@ -576,7 +602,7 @@ def statements_csv(fw: Framework) -> str:
     labels = {lv["value"]: lv["label"] for lv in fw["scale"]["levels"]}
     levels = fw["parts"]["levels"]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = _SafeWriter(csv.writer(out, lineterminator="\r\n"))
     if levels:
         writer.writerow([t("csv_area"), t("csv_competency"), t("csv_group_or_level"), t("csv_id"), t("csv_text"),
                          t("csv_signals"), t("csv_examples")])

@@ -20,13 +20,12 @@ one row of figures; the HTML of a cell is made once per distinct state.
 from __future__ import annotations
 
 import base64
-import csv
 import hashlib
 import html
 import io
 from pathlib import Path
 
-from . import jsonfile, scoring
+from . import jsonfile, render, scoring
 from .loader import natural_key
 from .report import half_up
 
@@ -274,11 +273,10 @@ def _blank(value) -> object:
 def to_csv(framework: dict, agg: dict) -> str:
     """One row per person and competency; a competency not assessed has no percent, points or gap (blank)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = render.safe_writer(out)  # no cell a spreadsheet would run as a formula
     writer.writerow(["person", "competency", "title", "percent", "points", "status", "ready", "target", "gap"])
     comps = [(c["id"], c["title"]) for c in framework["competencies"]]
     for name, cells, *_ in agg["people"]:
-        name = "'" + name if name[:1] in "=+-@\t\r" else name
         writer.writerows([name, cid, title, _blank(percent), _blank(points), status, "yes" if ready else "no", _blank(target),
                           "" if gap is None else round(gap, 2)]
                          for (cid, title), (_, gap, percent, points, status, ready, target) in zip(comps, cells))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from conftest import ROOT
 from test_validation import run_kam
 
 
@@ -62,3 +63,29 @@ def test_export_refuses_a_broken_framework(tmp_path):
     overlay(BROKEN / "duplicate-key", MINI, tmp_path / "framework")
     out = run_kam("--framework", "framework", "export", cwd=tmp_path)
     assert out.returncode == 1 and out.stdout == "" and "duplicate key" in out.stderr
+
+
+def test_no_csv_cell_would_run_as_a_formula_in_a_spreadsheet(framework, tmp_path):
+    """downloads/statements.csv and the team CSV: text beginning with =, +, -, @, TAB or CR is written with a leading
+    ' (a statement '=HYPERLINK(…)' or a person named so would otherwise run when the file is opened)."""
+    import copy
+    import csv
+    import io
+
+    from macros import render, team
+
+    fw = copy.deepcopy(framework)
+    first = fw["competencies"][0]["groups"][0]["indicators"]
+    first[0]["text"] = '=HYPERLINK("https://example.org","x")'
+    first[1]["text"] = "\t=1+1"
+    first[2]["text"] = "@SUM(A1)"
+    rows = list(csv.reader(io.StringIO(render.statements_csv(fw).lstrip("\ufeff"))))
+    assert [r[-1] for r in rows[1:4]] == ["'=HYPERLINK(\"https://example.org\",\"x\")", "'\t=1+1", "'@SUM(A1)"]
+    assert all(not cell[:1] in "=+-@\t\r" for row in rows for cell in row)
+    example = json.loads((ROOT / "framework" / "samples" / "worked-example.json").read_text(encoding="utf-8"))
+    for k, name in enumerate(["=cmd|' /C calc'!A0", "+1", "-2", "@x"]):
+        (tmp_path / f"p{k}.json").write_text(json.dumps({**example, "name": name}), encoding="utf-8")
+    people, _ = team.collect(framework, [tmp_path])
+    out = team.to_csv(framework, team.aggregate(framework, people, None))
+    cells = [cell for row in csv.reader(io.StringIO(out)) for cell in row]
+    assert all(not cell[:1] in "=+-@\t\r" for cell in cells) and "'=cmd|' /C calc'!A0" in cells
