@@ -458,6 +458,7 @@ def test_axe_finds_nothing_and_the_page_fits(browser, base_url, walked, mode, si
             add_link(page, walked["peer"])
             page.wait_for_selector("[data-response] >> nth=1")
             page.click("input[name=fb-scope][value=some]")
+            page.locator("[data-area] >> nth=1").check()  # "the ones I choose" starts with none: one area's
             page.click("[data-action=make-request]")
             page.wait_for_selector("#fb-request-link")
         else:
@@ -536,3 +537,20 @@ def test_a_coach_feedback_file_is_added_like_any_response(watched, base_url, tmp
     assert cell(page, row, "Coach") == "3 (n = 1)" and cell(page, row, "Flag") == "▼ Hidden strength"
     assert "Cora (Coach): Shown in the Q3 plan." in cell(page, row, "Comments")
     assert responses(page)[0]["request"] is None and watched.errors == []
+
+
+def test_an_area_box_ticks_its_own_competencies_only(browser, base_url):
+    """'Only the competencies I choose' starts with none ticked; an area's box ticks and unticks its own
+    competencies, never another area's (it once matched every box on the page)."""
+    with watched_page(browser, base_url) as w:
+        page = w.page
+        open_page(page, base_url)
+        page.check("input[name=fb-scope][value=some]")
+        picked = lambda: page.locator("[data-pick]:checked").evaluate_all("xs => xs.map(x => x.dataset.pick)")  # noqa: E731
+        assert picked() == []
+        area = page.locator("[data-area]").nth(1)
+        own = area.evaluate("a => [...a.closest('.kam-fb-area').querySelectorAll('[data-pick]')].map(x => x.dataset.pick)")
+        area.check()
+        assert picked() == own and len(own) < page.locator("[data-pick]").count()
+        area.uncheck()
+        assert picked() == []

@@ -55,8 +55,9 @@ def rate(page, url, ratings: dict) -> None:
         page.locator(f'[id="rate-{sid}"] label', has_text=label).click()
 
 
-def day(page, iso: str) -> str:
-    return page.evaluate("iso => new Date(iso).toLocaleString('en', {dateStyle: 'medium'})", iso)
+def day(page, iso: str, time: bool = False) -> str:
+    style = "{dateStyle: 'medium', timeStyle: 'short'}" if time else "{dateStyle: 'medium'}"
+    return page.evaluate(f"iso => new Date(iso).toLocaleString('en', {style})", iso)
 
 
 def timeline(page) -> list[tuple[str, str, str]]:
@@ -228,7 +229,8 @@ def test_two_snapshots_side_by_side_with_dates_cues_and_what_changed(browser, ba
         page.locator(f'[data-compare="a0@{snaps[0]["taken"]}"]').check()  # checked last, still shown first: oldest first
         heads = page.locator(".kam-compare thead th")
         assert heads.all_inner_texts() == ["Competency", "Me: January", "Me: snapshot", "Change"]
-        assert [heads.nth(k).get_attribute("data-date") for k in (1, 2)] == [day(page, s["taken"]) for s in snaps]
+        # a snapshot's date with its time: two of one day told apart
+        assert [heads.nth(k).get_attribute("data-date") for k in (1, 2)] == [day(page, s["taken"], time=True) for s in snaps]
         assert "Jan 15, 2026" in heads.nth(1).evaluate("e => getComputedStyle(e, '::after').content")  # shown under the name
         r0, r1 = (scoring.score(framework, {**seeded["Me"], "ratings": s["ratings"]})["competencies"] for s in snaps)
 

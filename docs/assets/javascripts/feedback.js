@@ -140,8 +140,8 @@ export function feedbackView(app, h, download) {
     const name = h("input", { id: "fb-name", type: "text", value: personName(entry.assessment, entry.name), autocomplete: "name" });
     const scope = (value, text, checked) => h("label", { class: "kam-option" }, h("input", { type: "radio", name: "fb-scope", value, checked }), ` ${text}`);
     const pick = h("div", { class: "kam-fb-pick", hidden: true }, areas.map(({ area, comps }) => h("fieldset", { class: "kam-fb-area" },
-      h("legend", {}, h("label", { class: "kam-option" }, h("input", { type: "checkbox", checked: true, "data-area": area.id }), ` ${area.name}`)),
-      comps.map((c) => h("label", { class: "kam-option" }, h("input", { type: "checkbox", checked: true, "data-pick": c.id }), ` ${c.name}`)))));
+      h("legend", {}, h("label", { class: "kam-option" }, h("input", { type: "checkbox", "data-area": area.id }), ` ${area.name}`)),
+      comps.map((c) => h("label", { class: "kam-option" }, h("input", { type: "checkbox", "data-pick": c.id }), ` ${c.name}`))))); // none ticked: "the ones I choose"
     const message = h("textarea", { id: "fb-message", rows: "3" });
     const self = h("input", { type: "checkbox", id: "fb-self" });
     const out = h("div", { class: "kam-fb-out", "aria-live": "polite" });
@@ -158,7 +158,7 @@ export function feedbackView(app, h, download) {
     ask.addEventListener("change", (event) => {
       const el = event.target;
       if (el.name === "fb-scope") pick.hidden = el.value !== "some";
-      if (el.dataset.area) for (const box of pick.querySelectorAll(`fieldset:has([data-area="${CSS.escape(el.dataset.area)}"]) [data-pick]`)) box.checked = el.checked;
+      if (el.dataset.area) for (const box of el.closest(".kam-fb-area").querySelectorAll("[data-pick]")) box.checked = el.checked; // its own area only
       for (const set of pick.querySelectorAll("fieldset")) { // an area's box: ticked when all its competencies are, mixed when some
         const boxes = [...set.querySelectorAll("[data-pick]")];
         const area = set.querySelector("[data-area]");
@@ -275,6 +275,8 @@ export function feedbackView(app, h, download) {
       responses.length ? h("ul", { class: "kam-fb-responses" }, responses.map((x) => h("li", { "data-response": x.id },
         h("span", { text: t("fb_response_line", { name: x.rater.name, role: roleName(x.rater.role), date: when(x.created),
           ratings: plural(count(x), t("fb_ratings_one"), t("fb_ratings", { n: count(x) })) }) }), " ",
+        typeof x.message === "string" && x.message.trim() // the rater's note to the person rated
+          ? h("blockquote", { class: "kam-fb-message" }, h("p", { text: t("fb_their_note", { name: x.rater.name, message: x.message.trim() }) })) : null,
         button(t("fb_remove"), () => {
           if (!window.confirm(t("fb_confirm_remove", { name: x.rater.name }))) return;
           app.change((a) => { a.responses = (a.responses || []).filter((y) => !(y && y.id === x.id)); });
@@ -384,6 +386,7 @@ export function feedbackView(app, h, download) {
     const note = h("textarea", { id: "fb-note", rows: "3", text: draft.note });
     const out = h("div", { class: "kam-fb-out", "aria-live": "polite" });
     const levels = h("details", { class: "kam-levels" }, h("summary", { text: t("levels") }),
+      h("p", { class: "kam-hint", text: t("fb_levels_you", { name: asker }) }), // the scale speaks to the person rated
       h("dl", {}, fw.scale.levels.map((lv) => [h("dt", { text: `${lv.value} ${lv.label}` }), h("dd", { text: lv.description })]),
         fw.scale.not_applicable ? [h("dt", { text: t("na") }), h("dd", { text: t("fb_na_help") })] : []));
     const rater = h("div", { class: "kam-fb-rater" },

@@ -38,15 +38,18 @@ export function compareView(app, h) {
       ...snapshotsOf(a).map((s) => ({ key: `${x.id}@${s.taken}`, name: x.name, date: s.taken, assessment: asOf(a, s), snapshot: s,
         head: s.label ? t("snapshot_head_labelled", { name: x.name, label: s.label }) : t("snapshot_head", { name: x.name }) }))];
   });
-  const picked = new Set(app.store.list().map((x) => x.id)); // at first: every assessment as it is now
+  // at first: every assessment as it is now that has something rated (all of them when none has)
+  const rated = app.store.list().filter((x) => Object.keys(app.store.get(x.id).assessment.ratings || {}).length);
+  const picked = new Set((rated.length ? rated : app.store.list()).map((x) => x.id));
   let shown = app.store.current(); // the assessment whose history is shown
   let figure = ""; // the timeline's figure: "" overall, else a competency id
+  let said = ""; // what the last "Take a snapshot" did
 
   const choose = h("fieldset", { class: "kam-choose" });
   const table = h("div", { class: "kam-compare" });
   const more = h("div", { class: "kam-compare-more" });
   const history = h("section", { class: "kam-history", "aria-labelledby": "kam-history-title" });
-  app.root.append(choose, table, more, history);
+  app.root.append(history, choose, table, more); // the history first: short, and where a snapshot is taken
 
   // ------------------------------------------------------------ side by side
   const cellText = (col, x, c) => {
@@ -65,7 +68,7 @@ export function compareView(app, h) {
     const several = cols.length > 1;
     const labelOf = (col) => `${col.head} (${date(col.date)})`;
     const head = h("tr", {}, h("th", { scope: "col", text: t("competency") }),
-      cols.map((col) => h("th", { scope: "col", "data-date": date(col.date), text: col.head })), // the date below the name (kam.css)
+      cols.map((col) => h("th", { scope: "col", "data-date": date(col.date, Boolean(col.snapshot)), text: col.head })), // the date (a snapshot's with its time) below the name (kam.css)
       several ? h("th", { scope: "col", text: t("change") }) : null);
     // the change from the first to the last: only between two scores ("not assessed" in both is no change of 0)
     const change = (cid) => {
@@ -235,8 +238,9 @@ export function compareView(app, h) {
     take.addEventListener("click", () => {
       const snap = app.store.snapshot(shown, labelInput.value);
       const newest = snapshotsOf(app.store.get(shown).assessment).pop();
-      if (snap) app.notify(t("snapshot_taken", { name: entry.name, when: date(snap.taken, true) }));
-      else app.notify(newest ? t("snapshot_same", { when: date(newest.taken, true) }) : t("snapshot_empty"), "warning");
+      said = snap ? t("snapshot_taken", { name: entry.name, when: date(snap.taken, true) })
+        : newest ? t("snapshot_same", { when: date(newest.taken, true) }) : t("snapshot_empty");
+      app.notify(said, snap ? "info" : "warning");
       app.flushStoreNotices();
       app.keepFocus(() => { drawCompare(); drawHistory(); });
     });
@@ -271,6 +275,7 @@ export function compareView(app, h) {
       h("h2", { id: "kam-history-title", text: t("history_title") }),
       h("div", { class: "kam-row kam-history-tools" }, h("label", { for: "kam-history-of", text: t("assessment") }), pick),
       h("div", { class: "kam-row kam-history-tools" }, h("label", { for: "kam-snapshot-label", text: t("snapshot_label") }), labelInput, take),
+      h("p", { class: "kam-snapshot-said", role: "status", text: said }), // said here too, beside the button
       h("p", { class: "kam-hint kam-history-tools", text: t("snapshot_hint") }),
       h("h3", { id: "kam-snapshots-title", text: t("snapshot_list", { name: entry.name }) }),
       snaps.length ? h("ul", { class: "kam-snapshots", "aria-labelledby": "kam-snapshots-title" }, snaps.map((s) => h("li", {},
