@@ -123,17 +123,8 @@ def check(framework: dict, assessment: Any, strings: dict[str, str] | None = Non
     def show(value: Any) -> str:
         return _show(value, t)
 
-    if a.get("format") != FORMAT:
-        errors.append(f"format: {t('check_expected', expected=show(FORMAT), got=show(a.get('format')))}")
-    if a.get("format_version") not in FORMAT_VERSIONS or not _is_int(a.get("format_version")):
-        errors.append(f"format_version: {t('check_versions', first=FORMAT_VERSIONS[0], last=FORMAT_VERSIONS[-1], got=show(a.get('format_version')))}")
-    fw_ref = a.get("framework")
-    if not _is_object(fw_ref) or not isinstance(fw_ref.get("id"), str):
-        errors.append(f"framework.id: {t('check_missing')}")
-    elif fw_ref["id"] != framework["id"]:
-        errors.append(f"framework.id: {t('check_other_framework', got=show(fw_ref['id']), expected=show(framework['id']))}")
-    elif fw_ref.get("version") != framework["version"]:
-        warnings.append(f"framework.version: {t('check_other_version', got=show(fw_ref.get('version')), expected=show(framework['version']))}")
+    # another version of the framework: a warning (orphaned ratings are kept)
+    _check_head(framework, a, FORMAT, FORMAT_VERSIONS, errors, warnings, "check_other_version", t)
 
     if a.get("name") is not None and not isinstance(a["name"], str):
         errors.append(f"name: {t('check_text')}")
@@ -195,6 +186,27 @@ def check(framework: dict, assessment: Any, strings: dict[str, str] | None = Non
     return {"errors": errors, "warnings": warnings, "orphaned": list(orphaned)}
 
 
+def _check_head(framework: dict, doc: dict, fmt: str, versions: tuple[int, ...], errors: list[str],
+                other_version: list[str], version_text: str, t: Callable[..., str]) -> None:
+    """A file's format, format version and framework: errors, and another version of the framework into
+    ``other_version`` (the warnings of an assessment, the errors of a response) said with ``version_text``."""
+
+    def show(value: Any) -> str:
+        return _show(value, t)
+
+    if doc.get("format") != fmt:
+        errors.append(f"format: {t('check_expected', expected=show(fmt), got=show(doc.get('format')))}")
+    if doc.get("format_version") not in versions or not _is_int(doc.get("format_version")):
+        errors.append(f"format_version: {t('check_versions', first=versions[0], last=versions[-1], got=show(doc.get('format_version')))}")
+    ref = doc.get("framework")
+    if not _is_object(ref) or not isinstance(ref.get("id"), str):
+        errors.append(f"framework.id: {t('check_missing')}")
+    elif ref["id"] != framework["id"]:
+        errors.append(f"framework.id: {t('check_other_framework', got=show(ref['id']), expected=show(framework['id']))}")
+    elif ref.get("version") != framework["version"]:
+        other_version.append(f"framework.version: {t(version_text, got=show(ref.get('version')), expected=show(framework['version']))}")
+
+
 def check_response(framework: dict, response: Any, strings: dict[str, str] | None = None) -> dict:
     """Validate a response file (format kam-response): {"errors": [...]}. A response made for another framework, or
     for another version of it, is refused: its ratings may not mean the same here."""
@@ -205,21 +217,8 @@ def check_response(framework: dict, response: Any, strings: dict[str, str] | Non
     if beyond:
         return {"errors": [beyond]}
     errors: list[str] = []
-
-    def show(value: Any) -> str:
-        return _show(value, t)
-
-    if response.get("format") != RESPONSE_FORMAT:
-        errors.append(f"format: {t('check_expected', expected=show(RESPONSE_FORMAT), got=show(response.get('format')))}")
-    if response.get("format_version") != RESPONSE_FORMAT_VERSION or not _is_int(response.get("format_version")):
-        errors.append(f"format_version: {t('check_versions', first=1, last=RESPONSE_FORMAT_VERSION, got=show(response.get('format_version')))}")
-    ref = response.get("framework")
-    if not _is_object(ref) or not isinstance(ref.get("id"), str):
-        errors.append(f"framework.id: {t('check_missing')}")
-    elif ref["id"] != framework["id"]:
-        errors.append(f"framework.id: {t('check_other_framework', got=show(ref['id']), expected=show(framework['id']))}")
-    elif ref.get("version") != framework["version"]:
-        errors.append(f"framework.version: {t('check_response_version', got=show(ref.get('version')), expected=show(framework['version']))}")
+    # another version of the framework: an error (its ratings may not mean the same)
+    _check_head(framework, response, RESPONSE_FORMAT, (RESPONSE_FORMAT_VERSION,), errors, errors, "check_response_version", t)
     if response.get("for") is not None and not isinstance(response["for"], str):
         errors.append(f"for: {t('check_text')}")
     _check_response(framework, response, "", errors, t)

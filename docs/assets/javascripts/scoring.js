@@ -92,17 +92,7 @@ export function check(framework, a, strings = framework.strings) {
   if (!isObject(a)) return { errors: [t("check_not_object")], warnings: [], orphaned: [] };
   const beyond = beyondBounds(a, t);
   if (beyond) return { errors: [beyond], warnings: [], orphaned: [] }; // nothing else is looked at
-  if (own(a, "format") !== FORMAT) errors.push(`format: ${t("check_expected", { expected: show(FORMAT, t), got: show(own(a, "format"), t) })}`);
-  if (!FORMAT_VERSIONS.includes(own(a, "format_version"))) {
-    errors.push(`format_version: ${t("check_versions", { first: FORMAT_VERSIONS[0], last: FORMAT_VERSIONS[FORMAT_VERSIONS.length - 1],
-      got: show(own(a, "format_version"), t) })}`);
-  }
-  const ref = own(a, "framework");
-  if (!isObject(ref) || typeof own(ref, "id") !== "string") errors.push(`framework.id: ${t("check_missing")}`);
-  else if (ref.id !== framework.id) errors.push(`framework.id: ${t("check_other_framework", { got: show(ref.id, t), expected: show(framework.id, t) })}`);
-  else if (own(ref, "version") !== framework.version) {
-    warnings.push(`framework.version: ${t("check_other_version", { got: show(own(ref, "version"), t), expected: show(framework.version, t) })}`);
-  }
+  checkHead(framework, a, FORMAT, FORMAT_VERSIONS, errors, warnings, "check_other_version", t); // another version: a warning
 
   const name = own(a, "name");
   if (name !== undefined && name !== null && typeof name !== "string") errors.push(`name: ${t("check_text")}`);
@@ -162,6 +152,21 @@ export function check(framework, a, strings = framework.strings) {
   return { errors, warnings, orphaned: [...orphaned] };
 }
 
+// A file's format, format version and framework: errors, and another version of the framework into otherVersion
+// (the warnings of an assessment, the errors of a response) said with versionText.
+function checkHead(framework, doc, format, versions, errors, otherVersion, versionText, t) {
+  if (own(doc, "format") !== format) errors.push(`format: ${t("check_expected", { expected: show(format, t), got: show(own(doc, "format"), t) })}`);
+  if (!versions.includes(own(doc, "format_version"))) {
+    errors.push(`format_version: ${t("check_versions", { first: versions[0], last: versions[versions.length - 1], got: show(own(doc, "format_version"), t) })}`);
+  }
+  const ref = own(doc, "framework");
+  if (!isObject(ref) || typeof own(ref, "id") !== "string") errors.push(`framework.id: ${t("check_missing")}`);
+  else if (ref.id !== framework.id) errors.push(`framework.id: ${t("check_other_framework", { got: show(ref.id, t), expected: show(framework.id, t) })}`);
+  else if (own(ref, "version") !== framework.version) {
+    otherVersion.push(`framework.version: ${t(versionText, { got: show(own(ref, "version"), t), expected: show(framework.version, t) })}`);
+  }
+}
+
 // Validate a response file (format kam-response): {errors}. A response made for another framework, or for
 // another version of it, is refused: its ratings may not mean the same here.
 export function checkResponse(framework, r, strings = framework.strings) {
@@ -170,16 +175,7 @@ export function checkResponse(framework, r, strings = framework.strings) {
   const beyond = beyondBounds(r, t);
   if (beyond) return { errors: [beyond] };
   const errors = [];
-  if (own(r, "format") !== RESPONSE_FORMAT) errors.push(`format: ${t("check_expected", { expected: show(RESPONSE_FORMAT, t), got: show(own(r, "format"), t) })}`);
-  if (own(r, "format_version") !== RESPONSE_FORMAT_VERSION) {
-    errors.push(`format_version: ${t("check_versions", { first: 1, last: RESPONSE_FORMAT_VERSION, got: show(own(r, "format_version"), t) })}`);
-  }
-  const ref = own(r, "framework");
-  if (!isObject(ref) || typeof own(ref, "id") !== "string") errors.push(`framework.id: ${t("check_missing")}`);
-  else if (ref.id !== framework.id) errors.push(`framework.id: ${t("check_other_framework", { got: show(ref.id, t), expected: show(framework.id, t) })}`);
-  else if (own(ref, "version") !== framework.version) {
-    errors.push(`framework.version: ${t("check_response_version", { got: show(own(ref, "version"), t), expected: show(framework.version, t) })}`);
-  }
+  checkHead(framework, r, RESPONSE_FORMAT, [RESPONSE_FORMAT_VERSION], errors, errors, "check_response_version", t); // another version: an error
   if (given(own(r, "for")) && typeof r.for !== "string") errors.push(`for: ${t("check_text")}`);
   checkOneResponse(framework, r, "", errors, t);
   return { errors };
