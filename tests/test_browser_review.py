@@ -83,6 +83,17 @@ def saved(page, text: str) -> None:
     page.wait_for_selector("#kam-review-saved:has-text('saved in this browser')")
 
 
+def write_comments(page, url, path, cid: str, on_competency: str, sid: str, on_statement: str) -> None:
+    """Open the candidate's file, then comment on competency cid and on its statement sid, and wait until saved."""
+    seed(page, url)
+    open_review(page, url, path)
+    open_section(page, cid)
+    comment(page, cid, on_competency)
+    page.click(f'[data-add-comment="{sid}"]')
+    page.keyboard.type(on_statement)
+    saved(page, on_statement)
+
+
 def stored_reviews(page) -> dict:
     return json.loads(page.evaluate(f"localStorage.getItem({json.dumps(REVIEWS_KEY)})"))
 
@@ -151,13 +162,7 @@ def test_comments_are_saved_as_one_types_and_kept_over_a_reload(browser, base_ur
     sid = first_statement(framework, "2.4")
     with watched_page(browser, base_url) as w:
         page = w.page
-        seed(page, base_url)
-        open_review(page, base_url, candidate_file)
-        open_section(page, "2.4")
-        comment(page, "2.4", "Talk about the profitability model first.")
-        page.click(f'[data-add-comment="{sid}"]')
-        page.keyboard.type("Why a 3 here?")
-        saved(page, "Why a 3 here?")
+        write_comments(page, base_url, candidate_file, "2.4", "Talk about the profitability model first.", sid, "Why a 3 here?")
         assert "your comments" in page.locator('details[data-review="2.4"] .kam-review-flags').inner_text()
         assert stored_reviews(page)["candidates"][CANDIDATE]["comments"] == {"2.4": "Talk about the profitability model first.",
                                                                                sid: "Why a 3 here?"}
@@ -179,13 +184,7 @@ def test_the_review_file_brings_the_candidate_and_the_comments_back(browser, bas
     sid = first_statement(framework, "1.1")
     with watched_page(browser, base_url) as w:
         page = w.page
-        seed(page, base_url)
-        open_review(page, base_url, candidate_file)
-        open_section(page, "1.1")
-        comment(page, "1.1", "Strong on the organisation.")
-        page.click(f'[data-add-comment="{sid}"]')
-        page.keyboard.type("=SUM(A1) is not a formula")
-        saved(page, "=SUM(A1) is not a formula")
+        write_comments(page, base_url, candidate_file, "1.1", "Strong on the organisation.", sid, "=SUM(A1) is not a formula")
         with page.expect_download() as info:
             page.click("[data-action=review-json]")
         review = json.loads(open(info.value.path(), encoding="utf-8").read())

@@ -10,7 +10,7 @@
 import { RESPONSE_FORMAT, RESPONSE_FORMAT_VERSION, ROLES, checkResponse } from "./scoring.js";
 import { linkLength, packJson, unpackJson } from "./share.js";
 import { personName, ratedItems } from "./review.js";
-import { ratedBy, toCsv } from "./ui.js";
+import { onJsonFile, ratedBy, toCsv } from "./ui.js";
 
 export const REQUEST_FORMAT = "kam-request";
 export const REQUEST_FORMAT_VERSION = 1;
@@ -193,21 +193,10 @@ export function feedbackView(app, h, download) {
       h("label", { for: "fb-paste", class: "kam-fb-label", text: t("fb_paste") }),
       h("div", { class: "kam-row" }, paste, button(t("fb_add"), () => openText(paste.value).then(() => { paste.value = ""; }), { "data-action": "add-link" })),
       h("div", { class: "kam-row" }, h("label", { for: "fb-file", text: t("fb_open_file") }), file));
-    file.addEventListener("change", async () => {
-      const f = file.files[0];
-      if (!f) return;
-      let parsed;
-      try {
-        parsed = JSON.parse(await f.text());
-      } catch (error) {
-        app.refuse(t("fb_not_json"), error.message);
-        return;
-      } finally {
-        file.value = "";
-      }
+    onJsonFile(file, async (parsed) => {
       if (isObject(parsed) && parsed.format === REQUEST_FORMAT) location.hash = `#request=${await packJson(parsed)}`; // a rater's file: rater mode
       else addResponse(parsed);
-    });
+    }, (error) => app.refuse(t("fb_not_json"), error.message), { reset: true });
     const list = h("section", { class: "kam-fb-list", "aria-labelledby": "fb-list-title" });
     const view = h("section", { class: "kam-fb-360", "aria-labelledby": "fb-360-title" });
     main.replaceChildren(ask, add, list, view);

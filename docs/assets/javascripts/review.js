@@ -9,7 +9,7 @@
 // (a kam-response from their coach, which they add on "Ratings from others").
 import { check, score } from "./scoring.js";
 import { plan } from "./plan.js";
-import { toCsv } from "./ui.js";
+import { onJsonFile, toCsv } from "./ui.js";
 
 export const REVIEW_FORMAT = "kam-review";
 export const REVIEW_VERSION = 2; // 2 added the coach's comments
@@ -388,16 +388,7 @@ export function reviewView(app, h, download) {
     setCandidate(entry ? { name: personName(entry.assessment, entry.name), assessment: entry.assessment } : null);
   });
   pickReviewer.addEventListener("change", render);
-  file.addEventListener("change", async () => {
-    const f = file.files[0];
-    if (!f) return;
-    let parsed;
-    try {
-      parsed = JSON.parse(await f.text());
-    } catch (error) {
-      app.notify(t("not_json", { message: error.message }), "error");
-      return;
-    }
+  onJsonFile(file, (parsed, f) => {
     const fallback = f.name.replace(/\.json$/i, "");
     if (isObject(parsed) && parsed.format === REVIEW_FORMAT) {
       openReview(parsed, fallback);
@@ -410,6 +401,6 @@ export function reviewView(app, h, download) {
     }
     pickCandidate.value = "";
     setCandidate({ name: personName(parsed, fallback), assessment: parsed });
-  });
+  }, (error) => app.notify(t("not_json", { message: error.message }), "error"));
   render();
 }

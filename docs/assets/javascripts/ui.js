@@ -43,3 +43,22 @@ export function toCsv(rows) {
   };
   return rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
 }
+
+// Each file chosen in an <input type=file>, read as JSON: parsed(value, file), or bad(error) when it is not JSON.
+// reset: clear the input once read (so that choosing the same file again is a change again).
+export function onJsonFile(input, parsed, bad, { reset = false } = {}) {
+  input.addEventListener("change", async () => {
+    const file = input.files[0];
+    if (!file) return;
+    let value;
+    try {
+      value = JSON.parse(await file.text());
+    } catch (error) {
+      bad(error);
+      return;
+    } finally {
+      if (reset) input.value = "";
+    }
+    await parsed(value, file);
+  });
+}
