@@ -187,6 +187,28 @@ def watched_page(browser, url: str, **options):
 SHOWN_LIVE = ".kam-step:not([hidden]) .kam-live:not(:empty)"
 
 
+def wait_until(page, predicate: str, arg=None, timeout_ms: float | None = None) -> None:
+    """Wait until the page's JavaScript ``predicate`` (an expression, or a function of ``arg``) is true, polling from
+    here: Playwright's wait_for_function re-evaluates its text with eval, which the pages' policy refuses."""
+    import time
+
+    fn = predicate if "=>" in predicate else f"() => ({predicate})"
+    limit = timeout_ms if timeout_ms is not None else float(os.environ.get("KAM_TIMEOUT_MS", "30000"))
+    end = time.monotonic() + limit / 1000
+    from playwright.sync_api import Error
+
+    def true() -> bool:
+        try:
+            return bool(page.evaluate(fn, arg))
+        except Error:  # the page is navigating (a reload is awaited): not yet
+            return False
+
+    while not true():
+        if time.monotonic() > end:
+            raise AssertionError(f"still false after {limit:.0f} ms: {predicate}")
+        page.wait_for_timeout(50)
+
+
 def show_step(page, cid: str) -> None:
     """Open competency ``cid`` on the rating page, as its jump list does (nothing to do when it is shown already)."""
     if page.locator(f'section.kam-step[data-competency="{cid}"]').is_hidden():

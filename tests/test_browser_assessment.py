@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import PHONE, ROOT, SHOWN_LIVE, Watched, show_step
+from conftest import PHONE, ROOT, SHOWN_LIVE, Watched, show_step, wait_until
 from macros import report, scoring
 
 EXAMPLE = ROOT / "framework" / "samples" / "worked-example.json"
@@ -543,12 +543,12 @@ def test_a_tab_behind_another_reloads_when_it_comes_back(browser, base_url):
     rate_tab.goto(base_url + "assess/rate/")
     rate_tab.wait_for_selector(SHOWN_LIVE)
     rate_tab.locator('[id="rate-1.1-org-1"] label', has_text="Advanced").click()
-    overview.wait_for_function("window.kamSawSave === true")
+    wait_until(overview, "window.kamSawSave === true")
     assert overview.evaluate("window.kamBeforeReload") is True  # not reloaded while out of view, no button either
     assert overview.locator("[data-action=other-tab]").count() == 0
     overview.evaluate("Object.defineProperty(document, 'hidden', {configurable: true, get: () => false});"
                       "document.dispatchEvent(new Event('visibilitychange'))")
-    overview.wait_for_function("window.kamBeforeReload === undefined")  # reloaded on coming back
+    wait_until(overview, "window.kamBeforeReload === undefined")  # reloaded on coming back
     overview.wait_for_selector(".kam-readiness")
     assert overview.locator('tr[data-competency="1.1"] td').first.inner_text() == "Not met yet"
     context.close()

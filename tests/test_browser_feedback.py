@@ -13,7 +13,7 @@ import zlib
 
 import pytest
 
-from conftest import PHONE, ROOT, framework_site, serve, watched_page
+from conftest import PHONE, ROOT, framework_site, serve, wait_until, watched_page
 
 LEVELS = ROOT / "tests" / "fixtures" / "levels"
 AKAM_KEY = "kam:akam-kam-diploma"
@@ -220,7 +220,7 @@ def test_two_raters_make_a_360_with_means_n_and_flags(browser, base_url, walked,
         assert page.locator(".kam-fb-responses li").count() == 2
         page.once("dialog", lambda dialog: dialog.accept())
         page.click('[data-action=remove-response][aria-label="Remove the response of Pat Peer (Peer)"]')
-        page.wait_for_function("document.querySelectorAll('.kam-fb-responses li').length === 1")
+        wait_until(page, "document.querySelectorAll('.kam-fb-responses li').length === 1")
         assert [x["rater"]["name"] for x in responses(page)] == ["Sam Boss"]
         assert cell(page, f'.kam-fb-360 tr[data-item="{first}"]', "All raters") == "1 (n = 1)"
         assert page.locator('.kam-fb-360 th:text-is("Peer")').count() == 0

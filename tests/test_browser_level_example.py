@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import PHONE, Watched, serve, show_step, watched_page
+from conftest import PHONE, Watched, serve, show_step, wait_until, watched_page
 from macros import loader, scoring
 from test_level_example import (ALL, CASES, COMPETENCIES, EXAMPLE, FORBIDDEN, FRAMEWORK_ID, SCALE, assessment,
                                 built_site, own_points)
@@ -164,7 +164,7 @@ def test_a_profile_with_a_scope_counts_only_its_competencies(w, url, fw, tmp_pat
     assert current(page)["profile"] == profile
     _, total, band = own_points(picks, profile)
     assert (everything, total, band) == (62, 22, "2.1")
-    page.wait_for_function(f"document.querySelector('.kam-points').innerText.includes('{total}')")
+    wait_until(page, f"document.querySelector('.kam-points').innerText.includes('{total}')")
     assert BAND_TITLES[band] in page.locator(".kam-band").inner_text()
     assert w.errors == [] and w.foreign == []
 

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import PHONE, ROOT, framework_site, serve, watched_page
+from conftest import PHONE, ROOT, framework_site, serve, wait_until, watched_page
 
 EXAMPLE = ROOT / "framework" / "samples" / "worked-example.json"
 STORE_KEY = "kam:akam-kam-diploma"
@@ -126,10 +126,10 @@ def test_the_address_opens_its_competency_on_arrival_and_when_it_changes(watched
     box = page.locator('h2[id="c-2.3"]').bounding_box()
     assert 0 <= box["y"] < 400  # brought into view
     page.evaluate("location.hash = '#c-3.1'")  # typed, or back and forward (the theme may swap the page in again)
-    page.wait_for_function("document.querySelector('.kam-rate-head') && document.querySelectorAll('.kam-step:not([hidden])').length === 1"
+    wait_until(page, "document.querySelector('.kam-rate-head') && document.querySelectorAll('.kam-step:not([hidden])').length === 1"
                            " && !document.querySelector('.kam-step[data-competency=\"3.1\"]').hidden")
     page.wait_for_timeout(1000)  # the swap, when the theme makes one, comes after the first redraw
-    page.wait_for_function("document.querySelector('.kam-rate-head') && document.querySelectorAll('.kam-step:not([hidden])').length === 1")
+    wait_until(page, "document.querySelector('.kam-rate-head') && document.querySelectorAll('.kam-step:not([hidden])').length === 1")
     assert shown(page) == ["3.1"] and page.locator("#kam-jump").input_value() == "3.1"
     assert watched.errors == []
 

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from conftest import PHONE, ROOT, watched_page
+from conftest import PHONE, ROOT, wait_until, watched_page
 from macros import scoring
 
 EXAMPLE = ROOT / "framework" / "samples" / "worked-example.json"
@@ -79,7 +79,7 @@ def comment(page, cid: str, text: str) -> None:
 
 def saved(page, text: str) -> None:
     """Wait until ``text`` is stored (saving waits for a pause in the typing), and the page says it is."""
-    page.wait_for_function("([key, text]) => (localStorage.getItem(key) || '').includes(text)", arg=[REVIEWS_KEY, json.dumps(text)[1:-1]])
+    wait_until(page, "([key, text]) => (localStorage.getItem(key) || '').includes(text)", arg=[REVIEWS_KEY, json.dumps(text)[1:-1]])
     page.wait_for_selector("#kam-review-saved:has-text('saved in this browser')")
 
 
