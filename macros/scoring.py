@@ -124,7 +124,8 @@ def check(framework: dict, assessment: Any, strings: dict[str, str] | None = Non
         return _show(value, t)
 
     # another version of the framework: a warning (orphaned ratings are kept)
-    _check_head(framework, a, FORMAT, FORMAT_VERSIONS, errors, warnings, "check_other_version", t)
+    _check_head(framework, a, FORMAT, FORMAT_VERSIONS, errors, warnings,
+                lambda got, expected: t("check_other_version", got=got, expected=expected), t)
 
     if a.get("name") is not None and not isinstance(a["name"], str):
         errors.append(f"name: {t('check_text')}")
@@ -187,9 +188,10 @@ def check(framework: dict, assessment: Any, strings: dict[str, str] | None = Non
 
 
 def _check_head(framework: dict, doc: dict, fmt: str, versions: tuple[int, ...], errors: list[str],
-                other_version: list[str], version_text: str, t: Callable[..., str]) -> None:
+                other_version: list[str], version_text: Callable[[str, str], str], t: Callable[..., str]) -> None:
     """A file's format, format version and framework: errors, and another version of the framework into
-    ``other_version`` (the warnings of an assessment, the errors of a response) said with ``version_text``."""
+    ``other_version`` (the warnings of an assessment, the errors of a response) in the words of ``version_text(got,
+    expected)``."""
 
     def show(value: Any) -> str:
         return _show(value, t)
@@ -204,7 +206,7 @@ def _check_head(framework: dict, doc: dict, fmt: str, versions: tuple[int, ...],
     elif ref["id"] != framework["id"]:
         errors.append(f"framework.id: {t('check_other_framework', got=show(ref['id']), expected=show(framework['id']))}")
     elif ref.get("version") != framework["version"]:
-        other_version.append(f"framework.version: {t(version_text, got=show(ref.get('version')), expected=show(framework['version']))}")
+        other_version.append(f"framework.version: {version_text(show(ref.get('version')), show(framework['version']))}")
 
 
 def check_response(framework: dict, response: Any, strings: dict[str, str] | None = None) -> dict:
@@ -218,7 +220,8 @@ def check_response(framework: dict, response: Any, strings: dict[str, str] | Non
         return {"errors": [beyond]}
     errors: list[str] = []
     # another version of the framework: an error (its ratings may not mean the same)
-    _check_head(framework, response, RESPONSE_FORMAT, (RESPONSE_FORMAT_VERSION,), errors, errors, "check_response_version", t)
+    _check_head(framework, response, RESPONSE_FORMAT, (RESPONSE_FORMAT_VERSION,), errors, errors,
+                lambda got, expected: t("check_response_version", got=got, expected=expected), t)
     if response.get("for") is not None and not isinstance(response["for"], str):
         errors.append(f"for: {t('check_text')}")
     _check_response(framework, response, "", errors, t)

@@ -92,7 +92,7 @@ export function check(framework, a, strings = framework.strings) {
   if (!isObject(a)) return { errors: [t("check_not_object")], warnings: [], orphaned: [] };
   const beyond = beyondBounds(a, t);
   if (beyond) return { errors: [beyond], warnings: [], orphaned: [] }; // nothing else is looked at
-  checkHead(framework, a, FORMAT, FORMAT_VERSIONS, errors, warnings, "check_other_version", t); // another version: a warning
+  checkHead(framework, a, FORMAT, FORMAT_VERSIONS, errors, warnings, (got, expected) => t("check_other_version", { got, expected }), t); // a warning
 
   const name = own(a, "name");
   if (name !== undefined && name !== null && typeof name !== "string") errors.push(`name: ${t("check_text")}`);
@@ -153,7 +153,7 @@ export function check(framework, a, strings = framework.strings) {
 }
 
 // A file's format, format version and framework: errors, and another version of the framework into otherVersion
-// (the warnings of an assessment, the errors of a response) said with versionText.
+// (the warnings of an assessment, the errors of a response) in the words of versionText(got, expected).
 function checkHead(framework, doc, format, versions, errors, otherVersion, versionText, t) {
   if (own(doc, "format") !== format) errors.push(`format: ${t("check_expected", { expected: show(format, t), got: show(own(doc, "format"), t) })}`);
   if (!versions.includes(own(doc, "format_version"))) {
@@ -163,7 +163,7 @@ function checkHead(framework, doc, format, versions, errors, otherVersion, versi
   if (!isObject(ref) || typeof own(ref, "id") !== "string") errors.push(`framework.id: ${t("check_missing")}`);
   else if (ref.id !== framework.id) errors.push(`framework.id: ${t("check_other_framework", { got: show(ref.id, t), expected: show(framework.id, t) })}`);
   else if (own(ref, "version") !== framework.version) {
-    otherVersion.push(`framework.version: ${t(versionText, { got: show(own(ref, "version"), t), expected: show(framework.version, t) })}`);
+    otherVersion.push(`framework.version: ${versionText(show(own(ref, "version"), t), show(framework.version, t))}`);
   }
 }
 
@@ -175,7 +175,7 @@ export function checkResponse(framework, r, strings = framework.strings) {
   const beyond = beyondBounds(r, t);
   if (beyond) return { errors: [beyond] };
   const errors = [];
-  checkHead(framework, r, RESPONSE_FORMAT, [RESPONSE_FORMAT_VERSION], errors, errors, "check_response_version", t); // another version: an error
+  checkHead(framework, r, RESPONSE_FORMAT, [RESPONSE_FORMAT_VERSION], errors, errors, (got, expected) => t("check_response_version", { got, expected }), t); // an error
   if (given(own(r, "for")) && typeof r.for !== "string") errors.push(`for: ${t("check_text")}`);
   checkOneResponse(framework, r, "", errors, t);
   return { errors };
