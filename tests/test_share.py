@@ -120,6 +120,8 @@ def test_a_link_of_the_first_format_still_loads(framework):
     e = got["export"]
     assert e["name"] == "Old link" and e["ratings"] == a["ratings"] and e["evidence"] == a["evidence"] and e["will"] == a["will"]
     assert e["profile"] == a["profile"] and e["notes"] == {} and e["completed_modules"] == []
+    assert got["unchecked"] is True  # the offer warns that this form cannot show a cut (the name is its last part)
+    assert "unchecked" not in node(framework, op="decode", text=node(framework, op="round", assessment=a, name="x")["z"])
 
 
 def test_damaged_truncated_and_foreign_links_are_refused_with_a_reason(framework):
@@ -266,6 +268,8 @@ def test_a_link_of_the_first_format_loads_in_the_browser(browser, base_url, fram
         w.page.goto(base_url + "assess/#share=" + first_format(framework, a, "Old%20one"))
         offer = w.page.wait_for_selector(".kam-notice--offer")
         assert f"{len(a['ratings'])} of {len(items(framework))} ratings given" in offer.inner_text()
+        # this form has no check that it arrived whole: a cut inside the name cannot be seen, so the offer says so
+        assert "older form, which cannot show whether it arrived whole: if the name “Old one”" in offer.inner_text()
         w.page.click("[data-action=load-share]")
         w.page.wait_for_selector("text=Loaded the shared assessment as “Old one (shared)”")
         data = stored(w.page)

@@ -13,7 +13,8 @@ const fw = request.framework;
 async function opened(text) {
   try {
     const got = await decode(fw, text);
-    return { ok: true, export: withName({ name: got.name, assessment: got.assessment }), contents: contents(fw, got.assessment) };
+    return { ok: true, export: withName({ name: got.name, assessment: got.assessment }), contents: contents(fw, got.assessment),
+      ...(got.unchecked ? { unchecked: true } : {}) };
   } catch (error) {
     return { ok: false, code: error.code || null, message: error.message, params: error.params || {} };
   }

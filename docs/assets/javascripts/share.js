@@ -224,7 +224,7 @@ export async function decode(framework, text, strings = framework.strings) {
   return { assessment: upgrade(framework, file), name };
 }
 
-// A link of the first format: ratings, evidence, will, profile and name only.
+// A link of the first format: ratings, evidence, will, profile and name only (and unchecked: true).
 function decodeFirst(framework, text) {
   const parts = text.split("~");
   if (parts.length !== 8 || parts[0] !== "1") throw failure("damaged", "the link is damaged or from a newer version of this site");
@@ -259,7 +259,9 @@ function decodeFirst(framework, text) {
     else if (will[k] !== ".") throw failure("will", "the link is damaged (a will rating is not 1-4)");
   });
   if (profile && (framework.profiles || []).some((p) => p.id === profile)) a.profile = profile;
-  return { assessment: a, name };
+  // This form carries no check that it arrived whole, and the name is its last part: a link cut inside the name
+  // cannot be told from a short name, so the offer says so (unchecked).
+  return { assessment: a, name, unchecked: true };
 }
 
 // ------------------------------------------------------------ what a link holds

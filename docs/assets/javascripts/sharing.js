@@ -115,6 +115,7 @@ export const shareMethods = {
     const offer = h("div", { class: "kam-notice kam-notice--offer", role: "group", "aria-label": t("shared_assessment") },
       h("p", { text: shared.name ? t("share_holds_named", { name: shared.name }) : t("share_holds_unnamed") }),
       h("ul", { class: "kam-share-contents" }, this.shareContents(shared.assessment).map((line) => h("li", { text: line }))),
+      shared.unchecked ? h("p", { class: "kam-share-unchecked", text: t("share_first_form", { name: shared.name }) }) : null,
       h("p", { text: t("share_load_question") }));
     const load = h("button", { type: "button", class: "md-button md-button--primary", text: t("load_share"), "data-action": "load-share" });
     const skip = h("button", { type: "button", class: "md-button", text: t("ignore"), "data-action": "ignore-share" });
