@@ -57,8 +57,10 @@ def link(here: str, target: str, anchor: str = "") -> str:
 
 
 def esc(text: str) -> str:
-    """Text from YAML made safe for Markdown + HTML (no tags, no accidental emphasis)."""
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[")
+    """Text from YAML made safe for Markdown + HTML (no tags, no accidental emphasis, and no braces that attr_list would
+    read as a heading's id or class)."""
+    return (text.replace("<", "&lt;").replace(">", "&gt;").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[")
+            .replace("{", "&#123;").replace("}", "&#125;"))
 
 
 def index(items: list[dict]) -> dict[str, dict]:

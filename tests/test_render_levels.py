@@ -221,6 +221,19 @@ def test_akam_competency_page_keeps_every_part(akam):
     assert "## Training modules that develop it" in md_text and "## Levels" not in md_text
 
 
+def test_braces_in_a_title_stay_text_and_never_become_an_id_or_class(akam):
+    """attr_list reads a trailing {…} in a heading as its id and classes: a title "… {#evil .x}" took the page's anchor."""
+    fw = copy.deepcopy(akam)
+    c = fw["competencies"][1]
+    c["name"] = c["name"] + " {#evil .x}"
+    for level in (1, 2):  # its own page, and the one-page specification where it has its id c-<id>
+        page = html_of(render.competency_body(fw, render.competency_src(c), c, level=level))
+        heading = re.search(r"<h%d([^>]*)>(.*?)</h%d>" % (level, level), page).groups()
+        assert 'id="evil"' not in heading[0] and 'class="x"' not in heading[0]
+        assert heading[1].endswith("&#123;#evil .x&#125;")  # shown as typed
+        assert level == 1 or 'id="c-%s"' % c["id"] in heading[0]
+
+
 def test_at_a_glance_has_columns_only_for_what_the_framework_has(akam):
     assert render.at_a_glance(minimal(), "index.md").splitlines()[:2] == ["| Area | Competency | Levels |", "|---|---|--:|"]
     assert render.at_a_glance(minimal(), "index.md").splitlines()[-1] == "| **2 areas** | **3 competencies** | **9** |"
