@@ -275,3 +275,26 @@ def test_the_review_by_keyboard_alone(browser, base_url, framework, candidate_fi
         assert focused != "none"
         assert w.axe() == []
         assert w.errors == [] and w.foreign == []
+
+
+def test_a_file_without_ratings_exports_its_csv_and_json(browser, base_url, framework, tmp_path):
+    """A candidate's file with no `ratings` at all (a valid file: nothing rated yet) is reviewed and exported like any other:
+    the CSV has every row, the candidate's column empty (it once failed without a word)."""
+    path = tmp_path / "unrated.json"
+    a = candidate_assessment()
+    for key in ("ratings", "evidence"):
+        del a[key]
+    path.write_text(json.dumps(a), encoding="utf-8")
+    with watched_page(browser, base_url) as w:
+        seed(w.page, base_url)
+        open_review(w.page, base_url, path)
+        with w.page.expect_download() as info:
+            w.page.click("[data-action=review-csv]")
+        rows = list(csv.reader(io.StringIO(open(info.value.path(), encoding="utf-8-sig").read())))
+        statements = [r for r in rows[1:] if r[1]]
+        assert len(statements) == sum(len(g["indicators"]) for c in framework["competencies"] for g in c["groups"])
+        assert all(r[3] == "" for r in statements) and any(r[4] for r in statements)
+        with w.page.expect_download() as info:
+            w.page.click("[data-action=review-json]")
+        assert json.loads(open(info.value.path(), encoding="utf-8").read())["candidate"]["name"] == CANDIDATE
+        assert w.errors == []
