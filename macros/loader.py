@@ -31,6 +31,7 @@ import jsonschema
 
 from . import yamlsource
 from .problems import FrameworkError, Problem, display_path
+from .strings import STRINGS, default_strings, placeholders
 from .yamlsource import Source
 
 FORMAT = "kam-framework"
@@ -48,7 +49,6 @@ FILES = {  # file in the framework folder -> its schema
     "strings.yml": "strings",
 }
 OPTIONAL = {"strings.yml", "theories.yml", "curriculum.yml", "profiles.yml", "diploma.yml", "glossary.yml"}  # may be left out
-STRINGS = Path(__file__).parent / "strings.yml"  # the interface's texts in English, key: text
 PLACEHOLDERS = ("award_min", "competency_count", "words_min", "words_max")
 FOLD = 3  # a message given more often than this is folded
 WARNING = "warning"  # the kind of a problem that does not fail the build
@@ -537,27 +537,6 @@ def _check_glossary(c: _Checker, src: Source) -> None:
     for i, t in enumerate(terms):
         for j, ref in enumerate(t.get("see", [])):
             c.known(ref, names, src, ("terms", i, "see", j), "glossary term")
-
-
-def default_strings() -> dict[str, str]:
-    """macros/strings.yml: every text of the interface, in English (read again when the file changes, for `mkdocs serve`)."""
-    return _default_strings(STRINGS.stat().st_mtime_ns)
-
-
-@cache
-def _default_strings(_stamp: int) -> dict[str, str]:
-    src = yamlsource.read(STRINGS)
-    if src.problems:
-        raise FrameworkError(src.problems)
-    return src.data
-
-
-_PARAM = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")  # as the browser's t() fills them in
-
-
-def placeholders(text: str) -> list[str]:
-    """The {name} parameters of a text, each once, in order."""
-    return list(dict.fromkeys(_PARAM.findall(text)))
 
 
 def _check_strings(c: _Checker, src: Source) -> None:

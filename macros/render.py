@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 from typing import Any, Callable
 
 from .report import has_points
-from .scoring import translator
+from .strings import translator
 
 COMPETENCY_DIR = "competencies"
 THEORY_SRC = "theory.md"  # the theory library: only when the framework has theories
@@ -677,7 +677,7 @@ WORKSPACE_PAGES = ("plan", "workspace")  # only for a framework with an award wo
 
 # The modules an assessment page imports (assessment.js and what it imports; then its own view's, which
 # assessment.js fetches only on that page: VIEWS), preloaded so that there is no import waterfall.
-MODULES = ("assessment", "ui", "rate", "sharing", "scoring", "store", "share")
+MODULES = ("assessment", "ui", "rate", "sharing", "scoring", "strings", "store", "share")
 VIEW_MODULES = {"compare": ("history",), "plan": ("workspace", "plan", "templates"), "workspace": ("workspace", "plan", "templates"),
                 "review": ("review", "plan"), "feedback": ("feedback", "review", "plan")}
 

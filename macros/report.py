@@ -16,7 +16,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from . import scoring
+from . import scoring, strings
 
 
 def has_points(framework: dict) -> bool:
@@ -40,7 +40,7 @@ def headline(framework: dict, summary: dict) -> str:
     """The verdict first: readiness for the award when the framework has one, else '3 of 16 competencies met'."""
     if summary["required"] is not None:
         return readiness(framework, summary)
-    return scoring.translator(framework["strings"])("standing_met", met=summary["met"], total=summary["total"])
+    return strings.translator(framework["strings"])("standing_met", met=summary["met"], total=summary["total"])
 
 
 def points_line(framework: dict, summary: dict) -> str:
@@ -48,7 +48,7 @@ def points_line(framework: dict, summary: dict) -> str:
     points mean nothing here; no band parts without bands)."""
     if not has_points(framework):
         return ""
-    t = scoring.translator(framework["strings"])
+    t = strings.translator(framework["strings"])
     points = summary["points"]
     out = [t("points_total", points=points)]
     bands = framework["bands"]
@@ -91,7 +91,7 @@ def columns(framework: dict) -> list[tuple[str, str, bool]]:
     """The columns of a result table for this framework, as the overview shows them: (key of ``rows``, heading,
     numeric). The level picked when some competency is rated by level, points when they mean something, the share
     rated when some competency is rated by statements, readiness with an award, the coaching style with coaching."""
-    t = scoring.translator(framework["strings"])
+    t = strings.translator(framework["strings"])
     parts = framework["parts"]
     cols = [("title", t("competency"), False), ("status", t("status"), False)]
     if parts["levels"]:
@@ -116,7 +116,7 @@ def rows(framework: dict, result: dict, assessment: dict | None = None) -> list[
     ``gap`` says why there is none for a competency outside the selected profile's scope ("Not in this profile",
     and no target) and for one in scope with nothing rated yet ("Not assessed": not a gap). ``level`` is the
     level picked for a level-rated competency (from ``assessment``), else "–"."""
-    t = scoring.translator(framework["strings"])
+    t = strings.translator(framework["strings"])
     styles = {s["id"]: s["title"] for s in framework["coaching"]}
     ratings = (assessment or {}).get("ratings") or {}
     out = []
@@ -144,7 +144,7 @@ def rows(framework: dict, result: dict, assessment: dict | None = None) -> list[
 
 def text(framework: dict, assessment: dict, result: dict, checked: dict) -> str:
     """The plain-text report of `kam.py score --format text`, in the framework's language."""
-    t = scoring.translator(framework["strings"])
+    t = strings.translator(framework["strings"])
     parts = framework["parts"]
     modules = {m["id"]: m for m in framework["modules"]}
     profile = next((p["title"] for p in framework["profiles"] if p["id"] == assessment.get("profile")),

@@ -14,6 +14,8 @@ import math
 import re
 from typing import Any, Callable
 
+from .strings import translator
+
 FORMAT = "kam-assessment"
 FORMAT_VERSION = 2  # 2 added "submission" (the diploma workspace); version 1 files are read as they are
 FORMAT_VERSIONS = (1, 2)
@@ -38,18 +40,6 @@ def _percent(part: int, whole: int) -> int:
 
 
 _BLANK = re.compile(r"[ \t\n\r]*")  # as scoring.js's /^[ \t\n\r]*$/ (str.strip and trim differ beyond ASCII)
-_PARAM = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-
-def translator(strings: dict[str, str] | None) -> Callable[..., str]:
-    """A function of (key, **params): the interface's text for key with "{name}" filled from params, as scoring.js's
-    translator does (a missing key shows as itself; a placeholder without a value stays as it is)."""
-    strings = strings or {}
-
-    def text(key: str, **params: Any) -> str:
-        return _PARAM.sub(lambda m: str(params[m.group(1)]) if m.group(1) in params else m.group(0), strings.get(key, key))
-
-    return text
 
 
 def _show(value: Any, t: Callable[..., str]) -> str:

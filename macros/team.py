@@ -25,7 +25,7 @@ import html
 import io
 from pathlib import Path
 
-from . import jsonfile, render, scoring
+from . import jsonfile, render, scoring, strings
 from .loader import natural_key
 from .report import half_up
 
@@ -81,7 +81,7 @@ def collect(framework: dict, inputs: list[str | Path]) -> tuple[list[tuple[str, 
     files: list[Path] = []
     for item in map(Path, inputs):
         files += sorted(item.glob("*.json"), key=lambda p: natural_key(p.name)) if item.is_dir() else [item]
-    t = scoring.translator(framework["strings"])
+    t = strings.translator(framework["strings"])
     index = Index(framework)
     found, rejected = [], []
     for path in files:
@@ -363,7 +363,7 @@ def to_html(framework: dict, agg: dict, rejected: list[tuple[str, str]], profile
     everyone was measured against, or None for each person's own. Columns and sections of parts the framework
     does not have (an award, a curriculum, bands) are left out."""
     e = html.escape
-    t = scoring.translator(framework["strings"])
+    t = strings.translator(framework["strings"])
     rules = framework["rules"]
     award = rules.get("award_min") is not None
     band_list = framework.get("bands") or []

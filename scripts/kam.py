@@ -32,7 +32,7 @@ _bootstrap.in_venv("requirements.txt")
 ROOT = _bootstrap.ROOT
 sys.path.insert(0, str(ROOT))
 
-from macros import jsonfile, loader, render, report, scaffold, scoring, team  # noqa: E402
+from macros import jsonfile, loader, render, report, scaffold, scoring, strings, team  # noqa: E402
 from macros import plan as planning  # noqa: E402
 from macros.problems import FrameworkError  # noqa: E402
 
@@ -166,7 +166,7 @@ def _team(framework: dict, args: argparse.Namespace) -> int:
 
 def _score(framework: dict, args: argparse.Namespace) -> int:
     try:
-        assessment = jsonfile.read(args.file, scoring.translator(framework["strings"]))
+        assessment = jsonfile.read(args.file, strings.translator(framework["strings"]))
     except jsonfile.Unreadable as exc:
         print(f"{args.file}: cannot read the assessment: {exc}", file=sys.stderr)
         return 1

@@ -13,7 +13,7 @@ import markdown
 import pytest
 
 from conftest import FRAMEWORK
-from macros import loader, render, report, scoring
+from macros import loader, render, report, scoring, strings
 
 # Words of AKAM's world that a framework without them must never show (KAM as a word of its own, not kam-…).
 FORBIDDEN = re.compile(r"(?<![\w.:/-])kam(?![\w.:/-])|akam|key[\s-]*accounts?|diploma|award|candidate", re.I)
@@ -345,7 +345,7 @@ def test_worked_example_of_a_level_framework(tmp_path):
     md_text = render.worked_example(fw, "assess/example.md", tmp_path)
     doc = html_of(md_text)
     assert f"<strong>{fw['strings']['standing_met'].format(met=1, total=3)}.</strong>" in doc  # no award: no readiness
-    t = scoring.translator(fw["strings"])  # in the overview's words
+    t = strings.translator(fw["strings"])  # in the overview's words
     line = [t("points_total", points=7), t("band_reached", band="Band one"), t("to_next", points=2, band="Band two")]
     assert " · ".join(line) in doc
     head = re.findall(r"<th[^>]*>([^<]*)</th>", doc)
@@ -392,7 +392,7 @@ def test_text_report_of_a_level_framework():
     a = {"ratings": {"craft": 3, "care": 2, "team": 3}}
     text = report.text(fw, a, scoring.score(fw, a), {"warnings": [], "orphaned": []})
     assert "Award" not in text and "modules" not in text.lower() and "submit" not in text.lower()
-    t = scoring.translator(fw["strings"])
+    t = strings.translator(fw["strings"])
     assert " · ".join([t("points_total", points=15), t("band_reached", band="Band two"), t("to_next_top")]) + "\n" in text
     header = next(line for line in text.splitlines() if line.startswith("id "))
     assert header.split() == ["id", "Competency", "Status", "Level", "Score", "Points", "Evidence", "Target", "Gap"]

@@ -8,7 +8,7 @@
 //   answer: {<file>: {ok: true, title, author} | {ok: false, error, stack}}
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { translator } from "../../docs/assets/javascripts/scoring.js";
+import { translator } from "../../docs/assets/javascripts/strings.js";
 import { competencyDocument, packDocument, toDocx, toMarkdown } from "../../docs/assets/javascripts/templates.js";
 
 const chunks = [];

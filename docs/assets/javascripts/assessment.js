@@ -8,7 +8,8 @@
 // listeners to the page's own #kam-app element (new on every swap). The one
 // exception, the window's "storage" event (followOtherTabs), is removed by
 // the next start(), so nothing is ever attached twice.
-import { FORMAT, FORMAT_VERSION, check, score, submissionOrder, translator } from "./scoring.js";
+import { FORMAT, FORMAT_VERSION, check, score, submissionOrder } from "./scoring.js";
+import { translator } from "./strings.js";
 import { Store, blankAssessment, upgrade, withName } from "./store.js";
 import { h, pct, pointsOf, ratedBy, toCsv } from "./ui.js";
 import { rateMethods } from "./rate.js";

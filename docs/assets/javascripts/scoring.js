@@ -3,6 +3,7 @@
 // The JavaScript twin of macros/scoring.py: the same operations in the same
 // order, so that both give the same IEEE doubles. Pure functions, no DOM.
 // Change one file, change the other, and run the parity tests.
+import { translator } from "./strings.js";
 
 export const FORMAT = "kam-assessment";
 export const FORMAT_VERSION = 2; // 2 added "submission" (the diploma workspace); version 1 files are read as they are
@@ -25,15 +26,6 @@ function byCodePoint(a, b) {
   const y = Array.from(b, (ch) => ch.codePointAt(0));
   for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
   return x.length - y.length;
-}
-
-// The interface's texts (macros/strings.yml, with the framework's strings.yml
-// over it) by key; "{name}" in a text takes params.name. A missing key shows as itself.
-export function translator(strings = {}) {
-  return (key, params = {}) => {
-    const text = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key;
-    return text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole));
-  };
 }
 
 // A value in a message, exactly as scoring.py writes it.
