@@ -25,6 +25,9 @@ def on_files(files: Files, config: Any) -> Files:
     problems = pages.collisions(generated, Path(config["docs_dir"]), directory)
     if problems:
         raise PluginError("Pages in docs/ clash with the pages generated from the framework:\n" + "\n".join(problems))
+    broken = pages.template_problems(fw, directory)  # the framework's own templates, rendered once before the pages are
+    if broken:
+        raise PluginError(f"{len(broken)} problem(s) in the framework's page templates:\n" + "\n".join(map(str, broken)))
     for file in [f for f in files if f.src_uri in pages.OPTIONAL and not pages.wanted(fw, f.src_uri)]:
         files.remove(file)  # a page of a part the framework does not have
     for src, (content, _) in generated.items():

@@ -29,7 +29,7 @@ from typing import Any, Iterable
 
 import jsonschema
 
-from . import yamlsource
+from . import templating, yamlsource
 from .problems import FrameworkError, Problem, display_path
 from .strings import STRINGS, default_strings, placeholders
 from .yamlsource import Source
@@ -70,6 +70,7 @@ def check(directory: str | Path) -> tuple[list[Problem], list[Problem]]:
 def _load(directory: Path) -> tuple[dict[str, Any], list[Problem]]:
     sources, problems = _read_all(directory)
     problems += _cross_check(sources)
+    problems += templating.check(directory)  # the framework's own page templates: known names, Jinja that parses
     errors = fold([p for p in problems if p.kind != WARNING])
     warnings = fold([p for p in problems if p.kind == WARNING])
     if errors:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -22,11 +23,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from macros import loader, render  # noqa: E402
+from macros import loader, render, templating  # noqa: E402
 from macros import pages  # noqa: E402
 from macros.pages import framework_dir  # noqa: E402
 from macros.problems import FrameworkError  # noqa: E402
 
+log = logging.getLogger("mkdocs.plugins.kam")
 NAV_ANCHOR = f"{render.COMPETENCY_DIR}/index.md"
 GUIDES_ANCHOR = "framework-guides"
 
@@ -36,8 +38,12 @@ MACROS: dict[str, str | None] = {
     "theory_library": "theories", "theory_index": None, "competency_types": None, "curriculum": "curriculum",
     "diploma_rules": "diploma", "sign_off": None, "word_guidance": None, "submission_outline": None,
     "coaching_styles": None, "glossary": "glossary", "source_block": None, "assessment_app": None, "downloads": None,
-    "all_competencies": None,
+    "all_competencies": None, "theory_page": "theories", "training_page": "curriculum", "glossary_page": "glossary",
+    "award_page": "diploma",
 }
+# The macros of the generated pages (pages.py): each lays its page out with its template (templating.py).
+PAGE_MACROS = frozenset({"area_page", "competency_page", "all_competencies", "theory_page", "training_page", "glossary_page",
+                         "award_page"})
 
 
 def define_env(env: Any) -> None:
@@ -65,8 +71,12 @@ def define_env(env: Any) -> None:
     env.conf["extra"]["kam_theme"] = _theme_texts(fw)  # for overrides/ (the 404 page, labels a11y.js gives the theme)
     edit_base = _edit_url(env.conf, directory)
     env.variables["kam_docs_edit_url"] = _edit_url(env.conf, Path(env.conf["docs_dir"]))
+    layouts = templating.layouts(directory)
+    own = templating.overridden(directory)
+    if own:
+        log.info("kam: the framework's own templates: %s", ", ".join(f"{k}.md" for k in own))
     for name, file_key in MACROS.items():
-        env.macro(_page_macro(env, fw, name, file_key, edit_base), name)
+        env.macro(_page_macro(env, fw, name, file_key, edit_base, layouts if name in PAGE_MACROS else None), name)
 
     @env.macro
     def worked_example() -> str:
@@ -97,8 +107,10 @@ def _theme_texts(fw: dict) -> dict[str, str]:
             "search_above": html.escape(t("page_not_found_search")), "loading": html.escape(t("page_loading"))}
 
 
-def _page_macro(env: Any, fw: dict, name: str, file_key: str | None, edit_base: str | None) -> Callable[..., str]:
+def _page_macro(env: Any, fw: dict, name: str, file_key: str | None, edit_base: str | None,
+                layouts: templating.Layouts | None) -> Callable[..., str]:
     renderer = getattr(render, name)
+    options = {"layouts": layouts} if layouts else {}
 
     def macro(*args: Any) -> str:
         here = env.page.file.src_uri
@@ -106,11 +118,14 @@ def _page_macro(env: Any, fw: dict, name: str, file_key: str | None, edit_base: 
             if name == "competency_page":
                 comp = render.index(fw["competencies"])[args[0]]
                 env.page.edit_url = edit_base + comp["file"]
-            elif file_key:
+            elif file_key and file_key in fw["files"]:
                 env.page.edit_url = edit_base + fw["files"][file_key]
         if name == "competency_page":  # a little ahead of other pages, not so far that "offering" beats "sign-off"
             env.page.meta.setdefault("search", {"boost": 1.5})
-        return renderer(fw, here, *args)
+        try:
+            return renderer(fw, here, *args, **options)
+        except FrameworkError as exc:  # a template's error, with its file and line
+            raise PluginError(f"{len(exc.problems)} problem(s) in a page template:\n{exc}") from None
 
     macro.__doc__ = renderer.__doc__
     return macro

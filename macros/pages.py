@@ -1,9 +1,12 @@
 """The pages that come from the framework itself, generated at build time, and the pages of its optional parts.
 
-One page per area and per competency (a single macro call each, rendered by
-``render.py``), one page with every competency (to print), the award page
-(from diploma.yml, at ``<diploma.page>.md``) and the framework's own guide
-pages (``framework/pages/*.md``, listed under ``guides`` in framework.yml).
+One page per area and per competency, one page with every competency (to
+print), the theory library, the training page and the glossary when the
+framework has them, the award page (from diploma.yml, at
+``<diploma.page>.md``): a single macro call each, rendered by ``render.py``
+through the page kind's template (``templating.py``). And the framework's own
+guide pages (``framework/pages/*.md``, listed under ``guides`` in
+framework.yml).
 ``hooks.py`` adds them to the site; nothing about them is kept in docs/, so
 adding a competency is a data edit. A file in docs/ at one of their addresses
 is an error: it would hide the generated page.
@@ -19,6 +22,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from . import templating
 from .render import ALL_SRC, ASSESS, COMPETENCY_DIR, GLOSSARY_SRC, THEORY_SRC, TRAINING_SRC, area_src, award_src, competency_src
 
 
@@ -46,17 +50,28 @@ def framework_dir(conf: Any) -> Path:
     return (base / configured).resolve()
 
 
+# The pages made from a template (macros/templates/<kind>.md, or the framework's templates/<kind>.md), each one macro
+# call: {page in docs/: (template kind, the macro that renders it)}; those of optional parts only when there.
+SINGLE_PAGES = {ALL_SRC: ("all", "all_competencies"), THEORY_SRC: ("theory", "theory_page"),
+                TRAINING_SRC: ("training", "training_page"), GLOSSARY_SRC: ("glossary", "glossary_page")}
+
+
 def generated(fw: dict[str, Any], directory: Path) -> dict[str, tuple[str, Path]]:
-    """{docs-relative path: (Markdown, the framework file it comes from)}."""
-    pages = {area_src(a["id"]): (f'{{{{ area_page("{a["id"]}") }}}}\n', directory / "framework.yml") for a in fw["areas"]}
+    """{docs-relative path: (Markdown, the framework file it comes from)}: a macro call each, after the front matter of
+    its template."""
+    layouts = templating.layouts(directory)
+    origin = directory / "framework.yml"
+    pages = {area_src(a["id"]): (layouts.front_matter("area") + f'{{{{ area_page("{a["id"]}") }}}}\n', origin) for a in fw["areas"]}
     for c in fw["competencies"]:
-        pages[competency_src(c)] = (f'{{{{ competency_page("{c["id"]}") }}}}\n', directory / c["file"])
-    title = fw["strings"]["page_all_title"]
-    pages[ALL_SRC] = (f"---\nsearch:\n  exclude: true\n---\n\n# {title}\n\n{{{{ all_competencies() }}}}\n", directory / "framework.yml")
+        pages[competency_src(c)] = (layouts.front_matter("competency") + f'{{{{ competency_page("{c["id"]}") }}}}\n',
+                                    directory / c["file"])
+    for src, (kind, macro) in SINGLE_PAGES.items():
+        if wanted(fw, src):
+            pages[src] = (layouts.front_matter(kind) + f"{{{{ {macro}() }}}}\n", origin)
     award = award_src(fw)
     if award:
         own = directory / "pages" / award  # the framework's own text for its award page, when it has one
-        text = AWARD_PAGE + ("\n" + own.read_text(encoding="utf-8") if own.is_file() else "")
+        text = layouts.front_matter("award") + "{{ award_page() }}\n" + ("\n" + own.read_text(encoding="utf-8") if own.is_file() else "")
         pages[award] = (text, directory / fw["files"]["diploma"])
     for g in fw["guides"]:
         path = directory / g["file"]
@@ -64,21 +79,32 @@ def generated(fw: dict[str, Any], directory: Path) -> dict[str, tuple[str, Path]
     return pages
 
 
-# The award page: the generic part; the framework's pages/<diploma.page>.md, when there is one, follows it.
-AWARD_PAGE = """\
-# {{ text("page_guide", title=award.short_title) }}
+def template_problems(fw: dict[str, Any], directory: Path) -> list[Any]:
+    """Every page made from a template the framework replaces, rendered as the build renders it: the problems
+    (file:line) of the templates that fail (an unknown variable, a filter on the wrong type, …). ``kam.py validate``
+    runs it, so that a template's error shows before a build."""
+    from . import render
+    from .problems import FrameworkError
 
-{{ text("award_intro", award=award.title, awarded_by=award.awarded_by) }}
-{% if award.audience %}{{ text("award_audience", audience=award.audience[0] | lower ~ award.audience[1:]) }}{% endif %}
-
-## {{ text("award_rules") }}
-
-{{ diploma_rules() }}
-
-## {{ text("award_sign_off") }}
-
-{{ sign_off() }}
-"""
+    own = set(templating.overridden(directory))
+    if not own:
+        return []
+    lay = templating.layouts(directory)
+    jobs = [("area", area_src(a["id"]), lambda a=a: render.area_page(fw, area_src(a["id"]), a["id"], layouts=lay)) for a in fw["areas"]]
+    jobs += [("competency", competency_src(c), lambda c=c: render.competency_page(fw, competency_src(c), c["id"], layouts=lay))
+             for c in fw["competencies"]]
+    jobs += [(kind, src, lambda src=src, macro=macro: getattr(render, macro)(fw, src, layouts=lay))
+             for src, (kind, macro) in SINGLE_PAGES.items() if wanted(fw, src)]
+    if award_src(fw):
+        jobs.append(("award", award_src(fw), lambda: render.award_page(fw, award_src(fw), layouts=lay)))
+    problems = []
+    for kind, _src, job in jobs:
+        if kind in own or (kind == "all" and "competency" in own):
+            try:
+                job()
+            except FrameworkError as exc:
+                problems += exc.problems
+    return sorted(set(problems))
 
 
 def collisions(pages: dict[str, Any], docs_dir: Path, directory: Path) -> list[str]:

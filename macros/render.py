@@ -16,8 +16,10 @@ import posixpath
 from pathlib import PurePosixPath
 from typing import Any, Callable
 
+from . import templating
 from .report import has_points
 from .strings import translator
+from .templating import Layouts
 
 COMPETENCY_DIR = "competencies"
 THEORY_SRC = "theory.md"  # the theory library: only when the framework has theories
@@ -158,23 +160,33 @@ def competency_list(fw: Framework, here: str, area_id: str | None = None) -> str
     return "\n".join(out)
 
 
-def area_page(fw: Framework, here: str, area_id: str) -> str:
-    area = index(fw["areas"])[area_id]
-    out = [f"# {esc(area['name'])}", ""]
-    if area.get("description"):
-        out += [esc(area["description"]), ""]
-    t = texts(fw)
-    out += [t("page_area_intro", id=esc(area["id"]), title=esc(fw["title"]), n=len(area["competencies"])), "",
-            competency_list(fw, here, area_id), attribution(fw)]
-    return "\n".join(out)
+def page_context(fw: Framework, here: str, **variables: Any) -> dict[str, Any]:
+    """What every template has: the compiled framework, the page's own address, text() (an interface text, its string
+    parameters escaped, {title} and {short_title} the framework's unless given), link() (a page's address from here), the source line, and its own variables."""
+    lookup = texts(fw)  # the key is named in the template (tests/test_strings.py finds it there)
+
+    def text(key: str, **params: Any) -> str:
+        values = {"title": fw["title"], "short_title": fw["short_title"], **params}
+        return lookup(key, **{k: esc(v) if isinstance(v, str) else v for k, v in values.items()})
+
+    return {"framework": fw, "here": here, "text": text, "link": lambda target, anchor="": link(here, target, anchor),
+            "attribution": attribution(fw), **variables}
 
 
-def competency_page(fw: Framework, here: str, cid: str) -> str:
-    """A competency's own page: its content, then previous/next competency."""
+def _layouts(layouts: Layouts | None) -> Layouts:
+    return layouts or templating.layouts(None)
+
+
+def area_page(fw: Framework, here: str, area_id: str, layouts: Layouts | None = None) -> str:
+    """An area's page (templates/area.md): its description, then its competencies."""
+    area = {"description": "", **index(fw["areas"])[area_id]}
+    return _layouts(layouts).render("area", **page_context(fw, here, area=area, competency_list=competency_list(fw, here, area_id)))
+
+
+def pager(fw: Framework, here: str, cid: str) -> str:
+    """Links to the previous and the next competency."""
     comps = fw["competencies"]
     pos = next(i for i, c in enumerate(comps) if c["id"] == cid)
-    t = texts(fw)
-    out = [competency_body(fw, here, comps[pos])]
     prev_c = comps[pos - 1] if pos > 0 else None
     next_c = comps[pos + 1] if pos + 1 < len(comps) else None
     nav = []
@@ -182,9 +194,27 @@ def competency_page(fw: Framework, here: str, cid: str) -> str:
         nav.append(f"[← {esc(competency_name(prev_c))}]({link(here, competency_src(prev_c))}){{ .kam-prev }}")
     if next_c:
         nav.append(f"[{esc(competency_name(next_c))} →]({link(here, competency_src(next_c))}){{ .kam-next }}")
-    out += [f'<nav class="kam-pager" aria-label="{html.escape(t("page_pager"))}" markdown>', " ".join(nav), "</nav>", "",
-            attribution(fw)]
-    return "\n".join(out)
+    t = texts(fw)
+    return "\n".join([f'<nav class="kam-pager" aria-label="{html.escape(t("page_pager"))}" markdown>', " ".join(nav), "</nav>"])
+
+
+def competency_page(fw: Framework, here: str, cid: str, layouts: Layouts | None = None) -> str:
+    """A competency's own page (templates/competency.md): its content, then previous/next competency."""
+    c = index(fw["competencies"])[cid]
+    return _layouts(layouts).render("competency", **competency_context(fw, here, c, own_page=True))
+
+
+def competency_context(fw: Framework, here: str, c: dict, level: int = 1, new_page: bool = True, own_page: bool = False) -> dict:
+    """The variables of templates/competency.md: c, its area, level (1 on its own page, 2 on the page with every
+    competency), own_page, section (competency_sections), pager (on its own page)."""
+    return page_context(fw, here, c=c, area=index(fw["areas"])[c["area"]], level=level, own_page=own_page,
+                        section=competency_sections(fw, here, c, level, new_page), pager=pager(fw, here, c["id"]) if own_page else "")
+
+
+def competency_body(fw: Framework, here: str, c: dict, level: int = 1, new_page: bool = True, layouts: Layouts | None = None) -> str:
+    """A competency's content as its template lays it out, without the page's pager: level 1 as on its own page,
+    level 2 as on the page with every competency."""
+    return _layouts(layouts).render("competency", **competency_context(fw, here, c, level, new_page))
 
 
 ALL_SRC = f"{COMPETENCY_DIR}/all.md"  # every competency on one page, to print
@@ -200,15 +230,15 @@ def framework_notes(fw: Framework) -> list[str]:
     return [line for note in fw["notes"] for line in (f'!!! info "{_note_title(fw)}"', f"    {esc(note)}", "")]
 
 
-def all_competencies(fw: Framework, here: str) -> str:
-    """The whole specification on one page: every competency one heading level down, each from a new printed page."""
-    t = texts(fw)
-    out = [t("page_all_intro", n=len(fw["competencies"])), ""]
-    out += framework_notes(fw)  # once, before the competencies
-    for n, c in enumerate(fw["competencies"]):  # each from a new printed page, but the first: page 1 is not left blank
-        out += [competency_body(fw, here, c, level=2, new_page=n > 0), ""]
-    out.append(attribution(fw))
-    return "\n".join(out)
+def all_competencies(fw: Framework, here: str, layouts: Layouts | None = None) -> str:
+    """The whole specification on one page (templates/all.md): every competency one heading level down
+    (competency(c, new_page)), the framework's notes once."""
+    lay = _layouts(layouts)
+
+    def competency(c: dict, new_page: bool = True) -> str:
+        return competency_body(fw, here, c, level=2, new_page=new_page, layouts=lay)
+
+    return lay.render("all", **page_context(fw, here, framework_notes="\n".join(framework_notes(fw)), competency=competency))
 
 
 def level_descriptors(fw: Framework, c: dict, heading: str, anchor: Callable[[str], str]) -> list[str]:
@@ -237,14 +267,15 @@ def level_descriptors(fw: Framework, c: dict, heading: str, anchor: Callable[[st
     return out
 
 
-def competency_body(fw: Framework, here: str, c: dict, level: int = 1, new_page: bool = True) -> str:
-    """A competency's content. level 1: its own page (title as the page's h1); level 2: one of many on a page, with
-    its section anchors prefixed by its id so that they stay unique, and from a new printed page unless ``new_page`` is
-    false.
+def competency_sections(fw: Framework, here: str, c: dict, level: int = 1, new_page: bool = True) -> dict[str, str]:
+    """A competency's content as Markdown sections, for its template (templates/competency.md) to place. level 1: its
+    own page (title as the page's h1); level 2: one of many on a page, with its section anchors prefixed by its id so
+    that they stay unique, and from a new printed page unless ``new_page`` is false.
 
-    Sections only for what the competency and the framework have: rationale, statements (a statement-rated
-    competency), level descriptors (the levels of a level-rated one; guidance beside the statements of the other
-    kind), theory, evidence, training modules (a framework with a curriculum)."""
+    Every section is there, "" when the competency or the framework does not have it: title, meta, description,
+    notes (the framework's own notes too on level 1), rationale, requirement (a statement-rated competency), levels
+    (the levels of a level-rated one; guidance beside the statements of the other kind), theory, evidence, training
+    (a framework with a curriculum)."""
     cid = c["id"]
     area = index(fw["areas"])[c["area"]]
     by_id = index(fw["competencies"])
@@ -253,15 +284,15 @@ def competency_body(fw: Framework, here: str, c: dict, level: int = 1, new_page:
     h1, h2, h3 = "#" * level, "#" * (level + 1), "#" * (level + 2)
     anchor = (lambda name: name) if level == 1 else (lambda name: f"{cid}-{name}")
     title = f"{h1} {esc(competency_name(c))}" + ("" if level == 1 else f" {{ #c-{cid}{' .kam-break' if new_page else ''} }}")
-    out = [title, ""]
+    sections: dict[str, str] = {"title": title}
     meta = [f"**{t('page_area')}:** [{esc(area['name'])}]({link(here, area_src(area['id']))})"]
     if fw["types"]:  # then the training page exists and lists the types
         ctype = index(fw["types"])[c["type"]]
         meta.append(f"**{t('page_type')}:** [{esc(ctype['title'])}]({link(here, TRAINING_SRC, 'type-' + ctype['id'])})")
     meta += [counts(fw, c), f"[{t('page_assess_link', id=cid)}]({link(here, ASSESS['rate'], 'c-' + cid)})"]
-    out += [" · ".join(meta), ""]
-    if c["description"]:
-        out += [esc(c["description"]), ""]
+    sections["meta"] = " · ".join(meta)
+    sections["description"] = esc(c["description"]) if c["description"] else ""
+    out: list[str] = []
     note_title = _note_title(fw)
     if level == 1:  # on the one-page specification they stand once, at the top
         out += framework_notes(fw)
@@ -272,10 +303,12 @@ def competency_body(fw: Framework, here: str, c: dict, level: int = 1, new_page:
         if note["see"]:
             refs = ", ".join(f"[{esc(competency_name(by_id[r]))}]({link(here, competency_src(by_id[r]))})" for r in note["see"])
             out += [f"    {t('page_see', links=refs)}", ""]
+    sections["notes"], out = "\n".join(out), []
     if c["rationale"]:
         out += [f"{h2} {t('page_rationale')} {{ #{anchor('rationale')} }}", ""]
         for para in c["rationale"]:
             out += [esc(para), ""]
+    sections["rationale"], out = "\n".join(out), []
     if c["groups"]:
         out += [f"{h2} {t('page_requirement')} {{ #{anchor('competency-requirement')} }}", "", t("page_requirement_intro"), ""]
         for g in c["groups"]:
@@ -284,12 +317,14 @@ def competency_body(fw: Framework, here: str, c: dict, level: int = 1, new_page:
                 out += [f"{n}. {esc(s['text'])} [{s['id']}](#{s['id']}){{ .kam-id title=\"{t('page_statement_link', id=s['id'])}\" }}",
                         f"    {{ #{s['id']} .kam-statement }}"]
             out.append("")
+    sections["requirement"], out = "\n".join(out), []
     if c["levels"]:
         if level_rated(c):
             out += [f"{h2} {t('page_levels')} {{ #{anchor('levels')} }}", "", t("page_levels_intro"), ""]
         else:
             out += [f"{h2} {t('level_guide')} {{ #{anchor('levels')} }}", "", t("page_levels_guidance_intro"), ""]
         out += level_descriptors(fw, c, h3, anchor)
+    sections["levels"], out = "\n".join(out), []
     if c["theory"]:
         theories = index(fw["theories"])
         out += [f"{h2} {t('page_theory')} {{ #{anchor('relevant-theory')} }}", ""]
@@ -308,6 +343,7 @@ def competency_body(fw: Framework, here: str, c: dict, level: int = 1, new_page:
             refs = ", ".join(f"[{esc(theories[th]['title'])}]({link(here, THEORY_SRC, th)}) ({', '.join(f'[{sid}](#{sid})' for sid in sids)})"
                              for th, sids in named.items())
             out += [t("page_theory_named", links=refs), ""]
+    sections["theory"], out = "\n".join(out), []
     if c["evidence"]:
         out += [f"{h2} {t('page_evidence')} {{ #{anchor('examples-of-evidence')} }}", ""]
         out += [f"- {esc(e)}" for e in c["evidence"]]
@@ -318,6 +354,7 @@ def competency_body(fw: Framework, here: str, c: dict, level: int = 1, new_page:
                      if len(checks) > 1 else t("page_evidence_other"))
             guide = f"[{t('page_guide', title=esc(fw['diploma']['short_title']))}]({link(here, award_src(fw))})"
             out += [f"{other} {t('page_evidence_see', guide=guide)}", ""]
+    sections["evidence"], out = "\n".join(out), []
     if parts["curriculum"]:
         modules = index(fw["modules"])
         out += [f"{h2} {t('page_training')} {{ #{anchor('training-modules-that-develop-it')} }}", ""]
@@ -328,7 +365,8 @@ def competency_body(fw: Framework, here: str, c: dict, level: int = 1, new_page:
         else:
             out.append(t("page_training_none"))
         out.append("")
-    return "\n".join(out)
+    sections["training"] = "\n".join(out)
+    return sections
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -416,6 +454,29 @@ def theory_index(fw: Framework, here: str) -> str:
     """A compact A–Z list of theories linking to their sections."""
     items = sorted(fw["theories"], key=lambda th: th["title"].lower())
     return " · ".join(f"[{esc(th['title'])}](#{th['id']})" for th in items)
+
+
+def theory_page(fw: Framework, here: str, layouts: Layouts | None = None) -> str:
+    """The theory library's page (templates/theory.md)."""
+    return _layouts(layouts).render("theory", **page_context(fw, here, theory_index=theory_index(fw, here),
+                                                             theory_library=theory_library(fw, here)))
+
+
+def training_page(fw: Framework, here: str, layouts: Layouts | None = None) -> str:
+    """The page of the competency types and the curriculum (templates/training.md)."""
+    return _layouts(layouts).render("training", **page_context(fw, here, competency_types=competency_types(fw, here),
+                                                               curriculum=curriculum(fw, here)))
+
+
+def glossary_page(fw: Framework, here: str, layouts: Layouts | None = None) -> str:
+    """The glossary's page (templates/glossary.md)."""
+    return _layouts(layouts).render("glossary", **page_context(fw, here, glossary=glossary(fw, here)))
+
+
+def award_page(fw: Framework, here: str, layouts: Layouts | None = None) -> str:
+    """The award's page (templates/award.md): the award (diploma.yml), its rules and its sign-off."""
+    return _layouts(layouts).render("award", **page_context(fw, here, award=fw["diploma"], diploma_rules=diploma_rules(fw, here),
+                                                            sign_off=sign_off(fw, here)))
 
 
 def competency_types(fw: Framework, here: str) -> str:

@@ -32,7 +32,7 @@ _bootstrap.in_venv("requirements.txt")
 ROOT = _bootstrap.ROOT
 sys.path.insert(0, str(ROOT))
 
-from macros import jsonfile, loader, render, report, scaffold, scoring, strings, team  # noqa: E402
+from macros import jsonfile, loader, pages, render, report, scaffold, scoring, strings, team, templating  # noqa: E402
 from macros import plan as planning  # noqa: E402
 from macros.problems import FrameworkError  # noqa: E402
 
@@ -110,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         return _problems(exc.problems, args.framework)
 
     if args.command == "validate":
+        broken = pages.template_problems(framework, Path(args.framework))
+        if broken:
+            return _problems(broken, args.framework)
+        own = templating.overridden(Path(args.framework))
         n = sum(len(g["indicators"]) for c in framework["competencies"] for g in c["groups"])
         by_level = sum(1 for c in framework["competencies"] if c.get("rated") == "levels")
         total = len(framework["competencies"])
@@ -117,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
                  f"{n} statement{'s' if n != 1 else ''}" + (f", {by_level} rated by level" if by_level else ""))
         count = len(warnings)
         print(f"ok: {framework['id']} {framework['version']}: {total} competenc{'ies' if total != 1 else 'y'}, {kinds}"
-              + (f" ({count} warning{'s' if count != 1 else ''})" if count else ""))
+              + (f" ({count} warning{'s' if count != 1 else ''})" if count else "")
+              + (f"; its own page templates: {', '.join(k + '.md' for k in own)}" if own else ""))
         return 0
     if args.command == "plan" and not planning.has_plan(framework):
         print(f"{framework['title']} has no submission workspace, so there is no submission plan to show "

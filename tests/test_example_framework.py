@@ -57,6 +57,17 @@ def test_the_example_site_has_every_page(example_site, example):
     assert example["site_name"] in (example_site / "index.html").read_text(encoding="utf-8")
 
 
+def test_the_examples_own_competency_template_lays_out_every_competency_page(example_site, example):
+    """templates/competency.md of the example: its box on every competency page, the evidence moved up."""
+    for c in example["competencies"]:
+        doc = (example_site / "competencies" / c["file"].split("/")[-1][:-4] / "index.html").read_text(encoding="utf-8")
+        article = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", doc[doc.index("<article"):doc.index("</article>")]))
+        assert 'class="admonition tip"' in doc and f"Bring one piece of evidence for {c['id']} {c['title']} to your next" in article
+        assert article.index("At Northwind") < article.index("Examples of evidence") < article.index("Rationale"), c["id"]
+    whole = visible_text(example_site / "competencies" / "all" / "index.html")
+    assert whole.count("At Northwind") == len(example["competencies"])
+
+
 def test_no_akam_wording_or_numbers_in_the_example_site(example_site):
     data = " ".join(p.read_text(encoding="utf-8") for p in EXAMPLE_FRAMEWORK.rglob("*") if p.is_file())
     tokens = [t for t in AKAM_ONLY if t not in data]

@@ -69,7 +69,11 @@ def test_no_page_has_unrendered_template_syntax(site):
     pages = list(site.rglob("*.html"))
     assert len(pages) > 20
     for page in pages:
-        text = page_text(page) if "<article" in page.read_text(encoding="utf-8") else page.read_text(encoding="utf-8")
+        doc = page.read_text(encoding="utf-8")
+        if "<article" in doc:  # the visible text of the page, without its code blocks (the customise guide shows a template)
+            text = re.sub(r"<[^>]+>", "", re.sub(r"<pre\b.*?</pre>", "", doc[doc.index("<article"):], flags=re.S))
+        else:
+            text = doc
         for token in ("{{", "{%", "}}", "%}"):
             assert token not in text, f"{page}: {token}"
 

@@ -42,7 +42,7 @@ def keys_used() -> dict[str, set[str]]:
     for path in (ROOT / "macros").glob("*.py"):
         for m in IN_PYTHON.finditer(path.read_text(encoding="utf-8")):
             used.setdefault(m.group(1), set()).add(path.name)
-    for path in [*(ROOT / "docs").rglob("*.md"), ROOT / "macros" / "pages.py"]:  # {{ text("key") }} in the pages
+    for path in [*(ROOT / "docs").rglob("*.md"), *(ROOT / "macros" / "templates").glob("*.md")]:  # {{ text("key") }} in the pages
         for m in IN_PAGES.finditer(path.read_text(encoding="utf-8")):
             used.setdefault(m.group(2), set()).add(path.name)
     return used
