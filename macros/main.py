@@ -39,11 +39,11 @@ MACROS: dict[str, str | None] = {
     "diploma_rules": "diploma", "sign_off": None, "word_guidance": None, "submission_outline": None,
     "coaching_styles": None, "glossary": "glossary", "source_block": None, "assessment_app": None, "downloads": None,
     "all_competencies": None, "theory_page": "theories", "training_page": "curriculum", "glossary_page": "glossary",
-    "award_page": "diploma",
+    "award_page": "diploma", "competencies_page": "framework",
 }
 # The macros of the generated pages (pages.py): each lays its page out with its template (templating.py).
 PAGE_MACROS = frozenset({"area_page", "competency_page", "all_competencies", "theory_page", "training_page", "glossary_page",
-                         "award_page"})
+                         "award_page", "competencies_page"})
 
 
 def define_env(env: Any) -> None:

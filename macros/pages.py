@@ -52,7 +52,7 @@ def framework_dir(conf: Any) -> Path:
 
 # The pages made from a template (macros/templates/<kind>.md, or the framework's templates/<kind>.md), each one macro
 # call: {page in docs/: (template kind, the macro that renders it)}; those of optional parts only when there.
-SINGLE_PAGES = {ALL_SRC: ("all", "all_competencies"), THEORY_SRC: ("theory", "theory_page"),
+SINGLE_PAGES = {f"{COMPETENCY_DIR}/index.md": ("competencies", "competencies_page"), ALL_SRC: ("all", "all_competencies"), THEORY_SRC: ("theory", "theory_page"),
                 TRAINING_SRC: ("training", "training_page"), GLOSSARY_SRC: ("glossary", "glossary_page")}
 
 
@@ -116,7 +116,7 @@ def collisions(pages: dict[str, Any], docs_dir: Path, directory: Path) -> list[s
     folder = docs_dir / COMPETENCY_DIR
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
         src = path.relative_to(docs_dir).as_posix()
-        if src != f"{COMPETENCY_DIR}/index.md" and src not in pages:
+        if src not in pages:
             out.append(f"{path}:1: no area or competency in {directory} has this page: "
                        f"competency pages are generated from {directory / COMPETENCY_DIR}/*.yml; delete it")
     return out

@@ -16,6 +16,8 @@ import posixpath
 from pathlib import PurePosixPath
 from typing import Any, Callable
 
+from markupsafe import Markup
+
 from . import templating
 from .report import has_points
 from .strings import translator
@@ -162,15 +164,20 @@ def competency_list(fw: Framework, here: str, area_id: str | None = None) -> str
 
 def page_context(fw: Framework, here: str, **variables: Any) -> dict[str, Any]:
     """What every template has: the compiled framework, the page's own address, text() (an interface text, its string
-    parameters escaped, {title} and {short_title} the framework's unless given), link() (a page's address from here), the source line, and its own variables."""
+    parameters escaped unless they are Markdown already, as text() and link_to() give them; {title} and
+    {short_title} the framework's unless given), link_to() (a Markdown link), link() (a page's address from here), the source line, and its own variables."""
     lookup = texts(fw)  # the key is named in the template (tests/test_strings.py finds it there)
 
-    def text(key: str, **params: Any) -> str:
+    def text(key: str, **params: Any) -> Markup:
         values = {"title": fw["title"], "short_title": fw["short_title"], **params}
-        return lookup(key, **{k: esc(v) if isinstance(v, str) else v for k, v in values.items()})
+        return Markup(lookup(key, **{k: v if isinstance(v, Markup) else esc(v) if isinstance(v, str) else v for k, v in values.items()}))
+
+    def link_to(label: str, target: str, anchor: str = "") -> Markup:
+        """A Markdown link to a page (docs-relative, e.g. "theory.md") from this one; label is Markdown (e.g. a text())."""
+        return Markup(f"[{label}]({link(here, target, anchor)})")
 
     return {"framework": fw, "here": here, "text": text, "link": lambda target, anchor="": link(here, target, anchor),
-            "attribution": attribution(fw), **variables}
+            "link_to": link_to, "attribution": attribution(fw), **variables}
 
 
 def _layouts(layouts: Layouts | None) -> Layouts:
@@ -454,6 +461,19 @@ def theory_index(fw: Framework, here: str) -> str:
     """A compact A–Z list of theories linking to their sections."""
     items = sorted(fw["theories"], key=lambda th: th["title"].lower())
     return " · ".join(f"[{esc(th['title'])}](#{th['id']})" for th in items)
+
+
+def competencies_page(fw: Framework, here: str, layouts: Layouts | None = None) -> str:
+    """The page listing the competencies area by area (templates/competencies.md), with the downloads."""
+    t = texts(fw)
+
+    def and_list(items: list[str]) -> str:
+        """The non-empty items as a list in words: "a, b and c" (page_list_and)."""
+        items = [i for i in items if i]
+        return t("page_list_and", items=", ".join(items[:-1]), last=items[-1]) if len(items) > 1 else "".join(items)
+
+    return _layouts(layouts).render("competencies", **page_context(fw, here, competency_list=competency_list(fw, here),
+                                                                   downloads=downloads(fw, here), and_list=and_list))
 
 
 def theory_page(fw: Framework, here: str, layouts: Layouts | None = None) -> str:

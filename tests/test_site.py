@@ -184,6 +184,7 @@ def build(project: Path):
 
 
 def test_build_fails_naming_the_file_that_hides_a_generated_page(project):
+    (project / "docs/competencies").mkdir(exist_ok=True)  # (none in the repository: every page there is generated)
     (project / "docs/competencies/2.3-negotiations-with-customers.md").write_text("# My own 2.3\n")
     out = build(project)
     assert out.returncode != 0
@@ -192,6 +193,7 @@ def test_build_fails_naming_the_file_that_hides_a_generated_page(project):
 
 
 def test_build_fails_on_a_page_for_no_competency(project):
+    (project / "docs/competencies").mkdir(exist_ok=True)
     (project / "docs/competencies/5.1-old.md").write_text("# 5.1 Old\n")
     out = build(project)
     assert out.returncode != 0 and "docs/competencies/5.1-old.md:1: no area or competency" in out.stderr

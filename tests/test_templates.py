@@ -24,11 +24,13 @@ KINDS = {
     "training": lambda fw, lay: render.training_page(fw, render.TRAINING_SRC, layouts=lay),
     "glossary": lambda fw, lay: render.glossary_page(fw, render.GLOSSARY_SRC, layouts=lay),
     "award": lambda fw, lay: render.award_page(fw, render.award_src(fw), layouts=lay),
+    "competencies": lambda fw, lay: render.competencies_page(fw, "competencies/index.md", layouts=lay),
 }
 
 # A line each page kind's default template writes (what the page shows, from the framework and the interface texts).
 DEFAULT = {"area": "# 1 Business and customer understanding", "competency": "# 1.1 Knowledge of own company", "all": "# All on one page",
-           "theory": "# Theory library", "training": "## The curriculum", "glossary": "# Glossary", "award": "## The rules"}
+           "theory": "# Theory library", "training": "## The curriculum", "glossary": "# Glossary", "award": "## The rules",
+           "competencies": "# Competencies"}
 
 
 @pytest.fixture(scope="module")
@@ -80,12 +82,12 @@ def test_front_matter_of_a_template_goes_to_its_pages(tmp_path):
 
 def test_unknown_and_broken_templates_are_refused_with_file_and_line(tmp_path):
     copy = shutil.copytree(EXAMPLE, tmp_path / "framework")
-    (copy / "templates" / "competencies.md").write_text("# Mine\n", encoding="utf-8")
+    (copy / "templates" / "competence.md").write_text("# Mine\n", encoding="utf-8")
     (copy / "templates" / "area.md").write_text("# {{ area.name }}\n\n{% if area.description %}\nno end\n", encoding="utf-8")
     out = run_kam("--framework", str(copy), "validate")
     assert out.returncode == 1
-    assert re.search(r"templates/competencies\.md:1: \(template\): unknown template: the templates are all\.md, area\.md, award\.md, "
-                     r"competency\.md, glossary\.md, theory\.md, training\.md", out.stderr), out.stderr
+    assert re.search(r"templates/competence\.md:1: \(template\): unknown template: the templates are all\.md, area\.md, award\.md, "
+                     r"competencies\.md, competency\.md, glossary\.md, theory\.md, training\.md", out.stderr), out.stderr
     assert re.search(r"templates/area\.md:4: \(template\): Unexpected end of template\. Jinja was looking for the following tags: "
                      r"'elif' or 'else' or 'endif'", out.stderr), out.stderr
     built = build_site(tmp_path / "site", {"KAM_FRAMEWORK": str(copy)})
