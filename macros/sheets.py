@@ -573,7 +573,7 @@ def write_xlsx(sheets: Iterable[tuple[str, list[list[Any]]]]) -> bytes:
     book = openpyxl.Workbook()
     book.remove(book.active)
     for name, rows in sheets:
-        ws = book.create_sheet(name[:31])
+        ws = book.create_sheet(re.sub(r"[\[\]:*?/\\]", " ", name)[:31])
         for r, row in enumerate(rows, 1):
             for c, value in enumerate(row, 1):
                 cell = ws.cell(row=r, column=c)

@@ -88,7 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     teamp = sub.add_parser("team-report", help="aggregate many exported assessments: heat map, common gaps, modules")
     teamp.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
     teamp.add_argument("--profile", metavar="ID", help="target profile for everyone (default: each file's own)")
-    teamp.add_argument("-o", "--output", metavar="FILE", help="write the HTML report here (default: team-report.html)")
+    teamp.add_argument("-o", "--output", metavar="FILE",
+                       help="write the report here (default: team-report.html, .csv or .xlsx by --format); its type "
+                            "follows from its ending (.html, .csv, .xlsx) unless --format says it")
+    teamp.add_argument("--format", choices=("html", "csv", "xlsx"),
+                       help="html: the report as one page; csv: one row per person and competency; xlsx: a workbook "
+                            "with one sheet per view")
     teamp.add_argument("--csv", metavar="FILE", help="also write one row per person and competency as CSV")
     args = parser.parse_args(argv)
 
@@ -212,9 +217,15 @@ def _team(framework: dict, args: argparse.Namespace) -> int:
     if not people:
         print("no valid assessment among the inputs", file=sys.stderr)
         return 1
+    kind = args.format or {".csv": "csv", ".xlsx": "xlsx"}.get(Path(args.output or "").suffix.lower(), "html")
+    output = Path(args.output or f"team-report.{kind}")
     agg = team.aggregate(framework, people, args.profile)
-    output = Path(args.output or "team-report.html")
-    output.write_text(team.to_html(framework, agg, rejected, args.profile), encoding="utf-8")
+    if kind == "xlsx":
+        output.write_bytes(team.to_xlsx(framework, agg, rejected))
+    elif kind == "csv":
+        output.write_text(team.to_csv(framework, agg), encoding="utf-8", newline="")
+    else:
+        output.write_text(team.to_html(framework, agg, rejected, args.profile), encoding="utf-8")
     if args.csv:
         Path(args.csv).write_text(team.to_csv(framework, agg), encoding="utf-8", newline="")
     print(f"{output}: {len(people)} people, {len(rejected)} file(s) skipped" + (f"; {args.csv}" if args.csv else ""))
