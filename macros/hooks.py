@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from macros import loader, pages, render  # noqa: E402
+from macros import interchange, loader, pages, render, sheets  # noqa: E402
 
 
 def on_files(files: Files, config: Any) -> Files:
@@ -34,9 +34,25 @@ def on_files(files: Files, config: Any) -> Files:
         files.append(File.generated(config, src, content=content))
     files.append(File.generated(config, render.DOWNLOADS["json"], content=render.framework_json(fw)))
     files.append(File.generated(config, render.DOWNLOADS["csv"], content=render.statements_csv(fw)))
+    changed = interchange.last_change(directory)
+    files.append(File.generated(config, render.DOWNLOADS["case"], content=interchange.case_json(fw, changed)))
+    files.append(File.generated(config, render.DOWNLOADS["moodle"], content=interchange.moodle_csv(fw)))
+    files.append(File.generated(config, render.DOWNLOADS["totara"], content=interchange.totara_csv(fw, changed)))
+    files.append(File.generated(config, render.DOWNLOADS["xlsx"], content=sheets.workbook(fw)))
+    files.append(File.generated(config, render.DOWNLOADS["template"], content=_template()))
     if fw["sample_assessment"]:  # published for download and import
         files.append(File.generated(config, render.SAMPLE, abs_src_path=str(directory / fw["sample_assessment"])))
     return files
+
+
+_TEMPLATE: list[bytes] = []
+
+
+def _template() -> bytes:
+    """The spreadsheet template (the same for every framework: made once a process)."""
+    if not _TEMPLATE:
+        _TEMPLATE.append(sheets.template())
+    return _TEMPLATE[0]
 
 
 SERVING = False  # mkdocs serve injects its live-reload script into every page it serves: inline, not hashed

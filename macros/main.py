@@ -57,11 +57,12 @@ def define_env(env: Any) -> None:
     env.variables["framework"] = fw
     env.variables["award"] = fw["diploma"]  # the award page's data (diploma.yml), None without one
     env.variables["kam_framework_dir"] = str(directory)
-    _watch(env.conf, directory)
-    _add_competencies_to_nav(env.conf, fw)
-    _add_guides_to_nav(env.conf, fw)
-    _add_award_to_nav(env.conf, fw)
-    env.conf["nav"] = _shape_nav(env.conf.get("nav") or [], fw)
+    if builds_nav_later(env.conf):
+        _watch(env.conf, directory)
+        _add_competencies_to_nav(env.conf, fw)
+        _add_guides_to_nav(env.conf, fw)
+        _add_award_to_nav(env.conf, fw)
+        env.conf["nav"] = _shape_nav(env.conf.get("nav") or [], fw)
     env.conf["site_name"] = fw["site_name"]
     env.conf["site_description"] = fw["site_description"]
     env.conf["theme"]["language"] = fw["language"]  # Material's own labels follow the framework
@@ -81,7 +82,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def worked_example() -> str:
         """The framework's sample assessment, scored at build time by the Python scorer."""
-        return render.worked_example(fw, env.page.file.src_uri, directory)
+        return render.worked_example(fw, page_src(env.page), directory)
 
     @env.macro
     def text(key: str, **params: Any) -> str:
@@ -96,6 +97,19 @@ def define_env(env: Any) -> None:
         """The non-empty items as a list in words: "a, b and c" (page_list_and)."""
         items = [i for i in items if i]
         return t("page_list_and", items=", ".join(items[:-1]), last=items[-1]) if len(items) > 1 else "".join(items)
+
+
+def page_src(page: Any) -> str:
+    """The docs-relative path of the page being rendered (MkDocs: page.file.src_uri; Zensical: page.path)."""
+    file = getattr(page, "file", None)
+    return file.src_uri if file is not None else page.path
+
+
+def builds_nav_later(conf: Any) -> bool:
+    """Whether the builder makes the navigation from mkdocs.yml's nav after define_env, as MkDocs and ProperDocs do
+    (they give config_file_path). Zensical (0.0.73) runs define_env for each page after it has made the navigation
+    (and has no config_file_path): changing the nav there changes nothing, so it is left alone."""
+    return bool(conf.get("config_file_path"))
 
 
 def _theme_texts(fw: dict) -> dict[str, str]:
@@ -113,7 +127,7 @@ def _page_macro(env: Any, fw: dict, name: str, file_key: str | None, edit_base: 
     options = {"layouts": layouts} if layouts else {}
 
     def macro(*args: Any) -> str:
-        here = env.page.file.src_uri
+        here = page_src(env.page)
         if edit_base:
             if name == "competency_page":
                 comp = render.index(fw["competencies"])[args[0]]
@@ -136,7 +150,7 @@ def _edit_url(conf: Any, folder: Path) -> str | None:
     kam = conf["extra"].get("kam") or {}
     if not kam.get("repo_url"):
         return None
-    root = Path(conf["config_file_path"]).parent.resolve()
+    root = pages.config_dir(conf).resolve()
     try:
         path = folder.resolve().relative_to(root).as_posix()
     except ValueError:
@@ -220,7 +234,7 @@ def _shape_nav(items: list, fw: dict) -> list:
 def on_pre_page_macros(env: Any) -> None:
     """Every page's edit button opens its Markdown source, unless a macro points it at the framework."""
     docs = env.variables.get("kam_docs_edit_url")
-    env.page.edit_url = docs + env.page.file.src_uri if docs else None
+    env.page.edit_url = docs + page_src(env.page) if docs else None
 
 
 def on_post_page_macros(env: Any) -> None:
@@ -234,7 +248,7 @@ def on_post_page_macros(env: Any) -> None:
         env.markdown += "\n\n" + abbr + "\n"
     dump = os.environ.get("KAM_DUMP_MARKDOWN")
     if dump:
-        target = Path(dump) / env.page.file.src_uri
+        target = Path(dump) / page_src(env.page)
         target.parent.mkdir(parents=True, exist_ok=True)
         meta = "---\n" + json.dumps(env.page.meta) + "\n---\n\n" if env.page.meta else ""
         target.write_text(meta + env.markdown, encoding="utf-8")

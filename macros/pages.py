@@ -43,11 +43,20 @@ def wanted(fw: dict[str, Any], src: str) -> bool:
     return src not in OPTIONAL or any(fw["parts"][part] for part in OPTIONAL[src])
 
 
+def config_dir(conf: Any) -> Path:
+    """The folder of mkdocs.yml. MkDocs and ProperDocs give its path as config_file_path; Zensical (0.0.73) has no
+    such key but gives the folder as root_dir; failing both, the working directory."""
+    path = conf.get("config_file_path")
+    if path:
+        return Path(path).parent
+    return Path(conf.get("root_dir") or Path.cwd())
+
+
 def framework_dir(conf: Any) -> Path:
     """The framework folder: $KAM_FRAMEWORK, else extra.kam.framework, else framework/ (relative to mkdocs.yml)."""
-    base = Path(conf["config_file_path"]).parent
-    configured = os.environ.get("KAM_FRAMEWORK") or (conf["extra"].get("kam") or {}).get("framework", "framework")
-    return (base / configured).resolve()
+    extra = conf.get("extra") or {}
+    configured = os.environ.get("KAM_FRAMEWORK") or (extra.get("kam") or {}).get("framework", "framework")
+    return (config_dir(conf) / configured).resolve()
 
 
 # The pages made from a template (macros/templates/<kind>.md, or the framework's templates/<kind>.md), each one macro

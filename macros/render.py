@@ -631,7 +631,10 @@ def abbreviations(fw: Framework) -> str:
 
 # ---------------------------------------------------------------- downloads
 
-DOWNLOADS = {"json": "downloads/framework.json", "csv": "downloads/statements.csv"}  # published with the site
+DOWNLOADS = {"json": "downloads/framework.json", "csv": "downloads/statements.csv",  # published with the site
+             "case": "downloads/case.json", "moodle": "downloads/moodle-competencies.csv",
+             "totara": "downloads/totara-competencies.csv", "xlsx": "downloads/framework.xlsx",
+             "template": "downloads/framework-template.xlsx"}
 
 
 def framework_json(fw: Framework) -> str:
@@ -712,11 +715,15 @@ def downloads(fw: Framework, here: str) -> str:
     json_link = f"[{t('page_download_json')}]({link(here, DOWNLOADS['json'])})"
     n = sum(map(statement_count, fw["competencies"]))
     k = sum(1 for c in fw["competencies"] if level_rated(c))
+    platforms = t("page_downloads_platforms", case=f"[{t('page_download_case')}]({link(here, DOWNLOADS['case'])})",
+                  moodle=f"[{t('page_download_moodle')}]({link(here, DOWNLOADS['moodle'])})",
+                  totara=f"[{t('page_download_totara')}]({link(here, DOWNLOADS['totara'])})",
+                  xlsx=f"[{t('page_download_xlsx')}]({link(here, DOWNLOADS['xlsx'])})")
     if not fw["parts"]["levels"]:
-        return t("page_downloads", csv=csv_link, json=json_link, n=n)
+        return t("page_downloads", csv=csv_link, json=json_link, n=n) + "\n\n" + platforms
     if not fw["parts"]["statements"]:
-        return t("page_downloads_levels", csv=csv_link, json=json_link, k=k)
-    return t("page_downloads_mixed", csv=csv_link, json=json_link, n=n, k=k)
+        return t("page_downloads_levels", csv=csv_link, json=json_link, k=k) + "\n\n" + platforms
+    return t("page_downloads_mixed", csv=csv_link, json=json_link, n=n, k=k) + "\n\n" + platforms
 
 
 def source_block(fw: Framework, here: str) -> str:

@@ -270,17 +270,84 @@ def _blank(value) -> object:
     return "" if value is None else value
 
 
-def to_csv(framework: dict, agg: dict) -> str:
+CSV_HEADER = ["person", "competency", "title", "percent", "points", "status", "ready", "target", "gap"]
+
+
+def csv_rows(framework: dict, agg: dict) -> list[list]:
     """One row per person and competency; a competency not assessed has no percent, points or gap (blank)."""
+    comps = [(c["id"], c["title"]) for c in framework["competencies"]]
+    return [[name, cid, title, _blank(percent), _blank(points), status, "yes" if ready else "no", _blank(target),
+             "" if gap is None else round(gap, 2)]
+            for name, cells, *_ in agg["people"]
+            for (cid, title), (_, gap, percent, points, status, ready, target) in zip(comps, cells)]
+
+
+def to_csv(framework: dict, agg: dict) -> str:
+    """csv_rows with CSV_HEADER, as CSV."""
     out = io.StringIO()
     writer = render.safe_writer(out)  # no cell a spreadsheet would run as a formula
-    writer.writerow(["person", "competency", "title", "percent", "points", "status", "ready", "target", "gap"])
-    comps = [(c["id"], c["title"]) for c in framework["competencies"]]
-    for name, cells, *_ in agg["people"]:
-        writer.writerows([name, cid, title, _blank(percent), _blank(points), status, "yes" if ready else "no", _blank(target),
-                          "" if gap is None else round(gap, 2)]
-                         for (cid, title), (_, gap, percent, points, status, ready, target) in zip(comps, cells))
+    writer.writerow(CSV_HEADER)
+    writer.writerows(csv_rows(framework, agg))
     return out.getvalue()
+
+
+def to_sheets(framework: dict, agg: dict, rejected: list[tuple[str, str]]) -> list[tuple[str, list[list]]]:
+    """The report as sheets of a workbook, one per view: the gaps (person by competency), by area, the competencies
+    most lack, self against others (360, with responses), the modules (with a curriculum), every person and
+    competency as a row (the CSV's), and the files left out."""
+    t = strings.translator(framework["strings"])
+    comps = framework["competencies"]
+    titles = {c["id"]: c["title"] for c in comps}
+    award = framework["rules"].get("award_min") is not None
+    bands = {b["id"]: b["title"] for b in framework.get("bands") or []}
+    points = shows_points(framework)
+    word = {OUT: "–", NOT_APPLICABLE: t("na"), NOT_ASSESSED: t("not_assessed")}
+    heat = [[t("team_person"), *(c["id"] for c in comps)] + ([t("points")] if points else []) + ([t("band")] if bands else [])
+            + ([t("ready")] if award else [])]
+    for name, cells, pts, band, ready, required, _ in agg["people"]:
+        heat.append([name, *(round(gap, 2) if state == "gap" else word[state] for state, gap, *_ in cells)]
+                    + ([pts] if points else []) + ([bands.get(band, t("band_none"))] if bands else [])
+                    + ([f"{ready}/{required}"] if award else []))
+    means = agg["mean_gap"]
+    heat.append([t("team_mean_gap"), *(round(means[c["id"]][1], 2) if means[c["id"]][0] else t("not_assessed") for c in comps)])
+    heat.append([t("team_mean_n"), *(means[c["id"]][0] for c in comps)])
+    areas = [[t("area"), t("team_area_assessed"), t("team_area_mean"), t("team_area_met"), t("team_area_nobody"),
+              t("team_area_open")]]
+    for a in framework["areas"]:
+        x = agg["areas"][a["id"]]
+        k = x["assessed"]
+        areas.append([f"{a['id']} {a['title']}", k, float(_mean(100 * x["score_sum"], k, "1")) if k else t("not_assessed"),
+                      x["met"], x["nobody"], x["open"]])
+    lacking = [[t("competency"), t("team_lacking"), t("team_mean_n")]] + [
+        [f"{cid} {titles[cid]}", k, m] for cid, k, m in agg["lacking"]]
+    out = [(t("team_sheet_gaps"), heat), (t("team_sheet_areas"), areas), (t("team_sheet_lacking"), lacking)]
+    views = agg.get("views")
+    if views:
+        present = [role for role in ROLES if any(role in v["roles"] for v in views.values())]
+        names = {"manager": t("role_manager"), "peer": t("role_peer"), "customer": t("role_customer"),
+                 "coach": t("role_coach"), "other": t("role_other")}
+        rows = [[t("competency"), t("team_360_people"), t("team_360_self"), t("team_360_others"),
+                 *(names[r] for r in present), t("team_360_blind"), t("team_360_hidden")]]
+        for cid, v in views.items():
+            if v["n"]:
+                rows.append([f"{cid} {titles[cid]}", v["n"], float(_mean(v["self"], v["n"])), float(_mean(v["others"], v["n"])),
+                             *(float(_mean(v["roles"][r][1], v["roles"][r][0], "0.1")) if r in v["roles"] else ""
+                               for r in present), v["blind"], v["hidden"]])
+        out.append((t("team_sheet_360"), rows))
+    if framework["modules"]:
+        modules = {m["id"]: m["title"] for m in framework["modules"]}
+        out.append((t("team_sheet_modules"), [[t("team_sheet_module"), t("csv_id"), t("team_sheet_helped"),
+                                                t("team_sheet_module_gaps")]]
+                    + [[modules[mid], mid, k, gaps] for mid, k, gaps in agg["modules"]]))
+    out.append((t("team_sheet_rows"), [CSV_HEADER, *csv_rows(framework, agg)]))
+    out.append((t("team_sheet_rejected"), [[t("team_sheet_file"), t("team_sheet_reason")], *([f, r] for f, r in rejected)]))
+    return out
+
+
+def to_xlsx(framework: dict, agg: dict, rejected: list[tuple[str, str]]) -> bytes:
+    from .sheets import write_xlsx
+
+    return write_xlsx(to_sheets(framework, agg, rejected))
 
 
 STYLE = """

@@ -2,7 +2,12 @@
 """kam — the command line of the competency handbook (runs in .venv, which it sets up on first use).
 
   python scripts/kam.py validate             check framework/ (exit 1 with file:line errors; warnings too)
-  python scripts/kam.py export [-o FILE]     print the compiled framework as JSON
+  python scripts/kam.py export [--format json|csv|case|moodle|totara|xlsx] [-o FILE]
+                                             print the compiled framework as JSON (default), or: the statements
+                                             CSV, a 1EdTech CASE 1.1 package, Moodle's or Totara's competency CSV,
+                                             a workbook that import-sheet reads back (xlsx needs -o)
+  python scripts/kam.py import-sheet FILE DIR [--scale scale.yml] [--id ID] [--title TEXT] [--version V]
+                                             a new framework folder from a spreadsheet (.csv or .xlsx)
   python scripts/kam.py score FILE.json [--profile ID] [--format json|text]
                                              score an exported assessment (DESIGN.md §4)
   python scripts/kam.py plan FILE.json [--format text|json]
@@ -12,7 +17,8 @@
                                              add a competency file with fresh ids
   python scripts/kam.py new-framework DIR [--full] [--levels]
                                              start a new framework from a minimal valid one
-  python scripts/kam.py team-report FILES_OR_DIRS... [--profile ID] [-o report.html] [--csv report.csv]
+  python scripts/kam.py team-report FILES_OR_DIRS... [--profile ID] [-o report.html|.csv|.xlsx]
+                                    [--format html|csv|xlsx] [--csv report.csv]
                                              a team's gaps, from many exported assessments
   python scripts/kam.py --framework DIR ...  use another framework folder
 """
@@ -32,7 +38,7 @@ _bootstrap.in_venv("requirements.txt")
 ROOT = _bootstrap.ROOT
 sys.path.insert(0, str(ROOT))
 
-from macros import jsonfile, loader, pages, render, report, scaffold, scoring, strings, team, templating  # noqa: E402
+from macros import interchange, jsonfile, loader, pages, render, report, scaffold, scoring, sheets, strings, team, templating  # noqa: E402
 from macros import plan as planning  # noqa: E402
 from macros.problems import FrameworkError  # noqa: E402
 
@@ -45,8 +51,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="framework folder (default: $KAM_FRAMEWORK or framework/)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="check the framework; exit 1 and list every problem as file:line: field: message")
-    export = sub.add_parser("export", help="print the compiled framework (JSON)")
+    export = sub.add_parser("export", help="print the compiled framework (JSON), or it in another format")
+    export.add_argument("--format", choices=EXPORTS, default="json",
+                        help="json: the compiled framework (default); csv: the statements CSV of the downloads; "
+                             "case: a 1EdTech CASE 1.1 CFPackage; moodle: Moodle's competency framework CSV; "
+                             "totara: Totara's HR Import CSV of competencies; xlsx: a workbook import-sheet reads back")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    imp = sub.add_parser("import-sheet", help="write a new framework folder from a spreadsheet (.csv or .xlsx)")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("directory", metavar="DIR")
+    imp.add_argument("--scale", metavar="FILE", help="the scale.yml to use (default: the workbook's scale sheet, else "
+                                                     "the scale of new-framework)")
+    imp.add_argument("--id", metavar="ID", help="the framework's id (default: the framework sheet's, else from DIR)")
+    imp.add_argument("--title", metavar="TEXT", help="the framework's title (default: the framework sheet's, else DIR)")
+    imp.add_argument("--version", metavar="V", help="the framework's version (default: the framework sheet's, else 1)")
     score = sub.add_parser("score", help="score an exported assessment file")
     score.add_argument("file", metavar="FILE.json")
     score.add_argument("--profile", metavar="ID", help="target profile to measure gaps against (default: the file's)")
@@ -70,7 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     teamp = sub.add_parser("team-report", help="aggregate many exported assessments: heat map, common gaps, modules")
     teamp.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
     teamp.add_argument("--profile", metavar="ID", help="target profile for everyone (default: each file's own)")
-    teamp.add_argument("-o", "--output", metavar="FILE", help="write the HTML report here (default: team-report.html)")
+    teamp.add_argument("-o", "--output", metavar="FILE",
+                       help="write the report here (default: team-report.html, .csv or .xlsx by --format); its type "
+                            "follows from its ending (.html, .csv, .xlsx) unless --format says it")
+    teamp.add_argument("--format", choices=("html", "csv", "xlsx"),
+                       help="html: the report as one page; csv: one row per person and competency; xlsx: a workbook "
+                            "with one sheet per view")
     teamp.add_argument("--csv", metavar="FILE", help="also write one row per person and competency as CSV")
     args = parser.parse_args(argv)
 
@@ -84,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"check it: python3 scripts/kam.py --framework {args.directory} validate; "
               f"preview it: KAM_FRAMEWORK={args.directory} python3 scripts/serve.py")
         return 0
+    if args.command == "import-sheet":
+        return _import_sheet(args)
     if args.command == "new-competency":
         try:
             path = scaffold.new_competency(Path(args.framework), args.area, args.title, args.type, args.id, levels=args.levels)
@@ -132,11 +157,48 @@ def main(argv: list[str] | None = None) -> int:
         return _score(framework, args)
     if args.command == "team-report":
         return _team(framework, args)
-    text = render.framework_json(framework)
+    return _export(framework, args)
+
+
+EXPORTS = ("json", "csv", "case", "moodle", "totara", "xlsx")
+
+
+def _export(framework: dict, args: argparse.Namespace) -> int:
+    if args.format == "xlsx":
+        if not args.output:
+            print("a workbook is not text: give the file to write with -o FILE.xlsx", file=sys.stderr)
+            return 2
+        Path(args.output).write_bytes(sheets.workbook(framework))
+        return 0
+    if args.format in ("case", "totara"):
+        try:
+            changed = interchange.last_change(args.framework)
+        except ValueError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+    text = {"json": lambda: render.framework_json(framework), "csv": lambda: render.statements_csv(framework),
+            "case": lambda: interchange.case_json(framework, changed), "moodle": lambda: interchange.moodle_csv(framework),
+            "totara": lambda: interchange.totara_csv(framework, changed)}[args.format]()
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _import_sheet(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    if not source.is_file():
+        print(f"{source}: no such file", file=sys.stderr)
+        return 1
+    try:
+        files = sheets.import_sheet(source, Path(args.directory), Path(args.scale) if args.scale else None,
+                                    args.id, args.title, args.version)
+    except sheets.SheetError as exc:
+        return _problems(exc.problems, str(source))
+    print("\n".join(str(f) for f in files))
+    print(f"check it: python3 scripts/kam.py --framework {args.directory} validate; "
+          f"preview it: KAM_FRAMEWORK={args.directory} python3 scripts/serve.py")
     return 0
 
 
@@ -160,9 +222,15 @@ def _team(framework: dict, args: argparse.Namespace) -> int:
     if not people:
         print("no valid assessment among the inputs", file=sys.stderr)
         return 1
+    kind = args.format or {".csv": "csv", ".xlsx": "xlsx"}.get(Path(args.output or "").suffix.lower(), "html")
+    output = Path(args.output or f"team-report.{kind}")
     agg = team.aggregate(framework, people, args.profile)
-    output = Path(args.output or "team-report.html")
-    output.write_text(team.to_html(framework, agg, rejected, args.profile), encoding="utf-8")
+    if kind == "xlsx":
+        output.write_bytes(team.to_xlsx(framework, agg, rejected))
+    elif kind == "csv":
+        output.write_text(team.to_csv(framework, agg), encoding="utf-8", newline="")
+    else:
+        output.write_text(team.to_html(framework, agg, rejected, args.profile), encoding="utf-8")
     if args.csv:
         Path(args.csv).write_text(team.to_csv(framework, agg), encoding="utf-8", newline="")
     print(f"{output}: {len(people)} people, {len(rejected)} file(s) skipped" + (f"; {args.csv}" if args.csv else ""))

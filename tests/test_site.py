@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from macros import render
+from macros import loader, render
 
 
 def page_text(path: Path) -> str:
@@ -144,6 +144,28 @@ def test_the_framework_is_published_as_data_and_as_a_spreadsheet(site, framework
     index = (site / "competencies" / "index.html").read_text(encoding="utf-8")
     assert f"All {len(statements)} statements for a spreadsheet" in page_text(site / "competencies" / "index.html")
     assert 'href="../downloads/statements.csv"' in index and 'href="../downloads/framework.json"' in index
+
+
+def test_the_framework_is_published_for_learning_platforms_and_as_a_workbook(site, framework, tmp_path):
+    """downloads/: the CASE 1.1 package, Moodle's and Totara's CSVs (as `kam.py export` writes them), the framework as a
+    workbook and the template spreadsheet (both of which import-sheet reads), linked from the index (but the template)."""
+    from datetime import datetime
+
+    from macros import interchange, sheets
+
+    case = json.loads((site / render.DOWNLOADS["case"]).read_text(encoding="utf-8"))
+    changed = datetime.fromisoformat(case["CFDocument"]["lastChangeDateTime"])
+    assert case == interchange.case_package(framework, changed)
+    assert (site / render.DOWNLOADS["moodle"]).read_bytes().decode("utf-8") == interchange.moodle_csv(framework)
+    assert (site / render.DOWNLOADS["totara"]).read_bytes().decode("utf-8") == interchange.totara_csv(framework, changed)
+    for key in ("xlsx", "template"):
+        target = tmp_path / key
+        sheets.import_sheet(site / render.DOWNLOADS[key], target)
+        assert loader.load(target)["competencies"]
+    index = (site / "competencies" / "index.html").read_text(encoding="utf-8")
+    for key in ("case", "moodle", "totara", "xlsx"):
+        assert f'href="../{render.DOWNLOADS[key]}"' in index
+    assert "For learning platforms:" in page_text(site / "competencies" / "index.html")
 
 
 def test_every_page_carries_the_content_security_policy(site):

@@ -421,3 +421,50 @@ def test_the_report_printed_on_a4(browser, report_file):
             assert page.evaluate(f"document.querySelector('{table}').getBoundingClientRect().width") <= 703, table
         assert page.evaluate(FONT_SIZES) == []
         assert len(page.pdf(format="A4")) > 1000
+
+
+def test_the_report_as_a_workbook_one_sheet_per_view_and_as_csv_by_format(tmp_path, framework):
+    """-o team.xlsx: a workbook (the type from the file's ending) with the heat map, the areas, the competencies most
+    lack, self against others, the modules, every result as the CSV has it, and the files left out; --format csv
+    writes the CSV whatever the file is called."""
+    import openpyxl
+
+    ann = {**akam_person(framework, "Ann", level=3), "responses": [response(framework, "manager", {"1.1": 0, "1.2": 3}),
+                                                                    response(framework, "peer", {"1.1": 1})]}
+    bo = {**akam_person(framework, "=Bo", level=0), "responses": [response(framework, "manager", {"1.1": 3})]}
+    folder = tmp_path / "team"
+    folder.mkdir()
+    for name, a in (("ann", ann), ("bo", bo)):
+        (folder / f"{name}.json").write_text(json.dumps(a))
+    (folder / "broken.json").write_text("{not json")
+    out = run_kam("team-report", str(folder), "-o", str(tmp_path / "team.xlsx"))
+    assert out.returncode == 0, out.stderr
+    book = openpyxl.load_workbook(tmp_path / "team.xlsx")
+    assert book.sheetnames == ["Gaps", "By area", "Most lacking", "Self and others", "Modules", "All results", "Not included"]
+    values = lambda name: [[c.value for c in row] for row in book[name].iter_rows()]  # noqa: E731
+    heat = values("Gaps")
+    comps = [c["id"] for c in framework["competencies"]]
+    assert heat[0][:1 + len(comps)] == ["Person", *comps] and [r[0] for r in heat[1:3]] == ["Ann", "=Bo"]
+    assert book["Gaps"]["A3"].data_type == "s"  # a name beginning with = is text, not a formula
+    agg = team_report.aggregate(framework, [("Ann", ann), ("=Bo", bo)])
+    for row, (_, cells, *_) in zip(heat[1:3], agg["people"]):
+        assert row[1:1 + len(comps)] == [round(g, 2) if s == "gap" else ("Not assessed" if s == "not-assessed" else row[k + 1])
+                                         for k, (s, g, *_) in enumerate(cells)]
+    assert [r[0] for r in values("By area")[1:]] == [f"{a['id']} {a['title']}" for a in framework["areas"]]
+    v360 = {r[0].split(" ")[0]: r[1:] for r in values("Self and others")[1:]}
+    assert v360["1.1"][:3] == [2, 1.5, 1.8] and v360["1.1"][-2:] == [1, 1]  # as the HTML's 360 table
+    results = values("All results")
+    assert results[0] == team_report.CSV_HEADER
+    def same(cell):  # a number as a number (2.0 is 2), text as text, an empty cell as ""
+        text = "" if cell is None else str(cell).removeprefix("'")
+        try:
+            return float(text)
+        except ValueError:
+            return text
+
+    assert [[same(c) for c in r] for r in results[1:]] == \
+        [[same(c) for c in r] for r in list(csv.reader(io.StringIO(team_report.to_csv(framework, agg))))[1:]]
+    assert [r[0] for r in values("Not included")[1:]] == [str(folder / "broken.json")]
+    out = run_kam("team-report", str(folder), "--format", "csv", "-o", str(tmp_path / "team.txt"))
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "team.txt").read_text(encoding="utf-8").startswith("person,competency,title,percent")
