@@ -41,7 +41,7 @@ class NamedStore extends Store {
   }
 
   current() {
-    if (!Object.keys(this.data.assessments).length) {
+    if (!this.gone && !Object.keys(this.data.assessments).length) {
       this.add(this.firstName, blankAssessment(this.framework));
     }
     return super.current();
@@ -117,15 +117,49 @@ class App {
     this.notices.append(h("p", { class: `kam-notice kam-notice--${kind}`, text }));
   }
 
+  // The store's notices not shown yet (each once), with what the person can do about them.
   flushStoreNotices() {
     const t = this.t;
-    for (const n of this.store.notices) {
-      const key = n.kind + (n.backup || "");
-      if (this.shown.has(key)) continue;
-      this.shown.add(key);
+    const store = this.store;
+    const button = (label, action, fn) => {
+      const b = h("button", { type: "button", class: "md-button", text: label, "data-action": action });
+      b.addEventListener("click", fn);
+      return b;
+    };
+    const offer = (text, ...buttons) => {
+      const box = h("div", { class: "kam-notice kam-notice--warning" }, h("p", { text }));
+      if (buttons.length) box.append(h("div", { class: "kam-row" }, buttons));
+      this.notices.append(box);
+      return box;
+    };
+    const free = (n, box) => (n.backups ? button(t("storage_free", { n: n.backups }), "free-space", () => {
+      box.remove();
+      store.freeSpace();
+      this.flushStoreNotices();
+    }) : null);
+    for (const n of store.notices) {
+      if (this.shown.has(n)) continue;
+      this.shown.add(n);
       if (n.kind === "storage-unavailable") this.notify(t("storage_unavailable"), "warning");
-      else if (n.kind === "storage-full") this.notify(t("storage_full"), "warning");
-      else if (n.kind === "recovered") {
+      else if (n.kind === "storage-full") {
+        const box = offer(t("storage_full"));
+        if (n.backups) box.append(h("div", { class: "kam-row" }, free(n, box)));
+      } else if (n.kind === "recovered-unsaved") { // nothing written over the damaged value: it can be downloaded as it is
+        const text = n.lost.length ? `${t("storage_damaged_unsaved")} ${t("storage_not_recoverable", { lost: n.lost.join(", ") })}` : t("storage_damaged_unsaved");
+        const box = offer(text, button(t("storage_download"), "download-stored",
+          () => download(`stored-assessments-${new Date().toISOString().slice(0, 10)}.txt`, "text/plain;charset=utf-8", n.raw)));
+        if (n.backups) box.lastChild.append(free(n, box));
+      } else if (n.kind === "space-freed") this.notify(t("storage_space_freed", { n: n.n }));
+      else if (n.kind === "storage-saved") this.notify(t("storage_saved_again"));
+      else if (n.kind === "deleted-elsewhere") { // this tab's copy, saved nowhere until kept
+        const box = offer(t("storage_deleted_elsewhere", { name: n.name }), button(t("storage_keep_copy"), "keep-copy", () => {
+          box.remove();
+          const id = store.keepCopy();
+          this.notify(t("storage_copy_kept", { name: store.get(id).name }));
+          this.flushStoreNotices();
+          if (this.buildManager) this.buildManager();
+        }));
+      } else if (n.kind === "recovered") {
         const one = n.kept === 1;
         const lost = n.lost.join(", ");
         this.notify(n.lost.length ? (one ? t("recovered_lost_one", { n: n.kept, backup: n.backup, lost }) : t("recovered_lost", { n: n.kept, backup: n.backup, lost }))
@@ -183,8 +217,13 @@ class App {
     window.addEventListener("storage", (event) => {
       if (event.key !== this.store.key || !this.store.persistent || !this.root.isConnected) return;
       this.store.refresh();
+      this.flushStoreNotices();
+      if (this.store.gone) { // its copy is in this page only: never reloaded away (the notice offers to keep it)
+        for (const x of this.notices.querySelectorAll("[data-action=other-tab]")) x.parentElement.remove();
+        return;
+      }
       if (document.hidden) {
-        document.addEventListener("visibilitychange", () => location.reload(), { signal, once: true });
+        document.addEventListener("visibilitychange", () => { if (!this.store.gone) location.reload(); }, { signal, once: true });
       } else if (!offered) {
         offered = true;
         const show = h("button", { type: "button", class: "md-button", text: this.t("other_tab_show"), "data-action": "other-tab" });

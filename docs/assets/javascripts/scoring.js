@@ -89,8 +89,6 @@ export function check(framework, a, strings = framework.strings) {
   const name = own(a, "name");
   if (name !== undefined && name !== null && typeof name !== "string") errors.push(`name: ${t("check_text")}`);
 
-  const values = framework.scale.levels.map((lv) => lv.value);
-  const na = framework.scale.not_applicable;
   // what a rating or evidence may be keyed by: an indicator, or a level-rated competency itself
   const itemIds = new Set();
   for (const c of framework.competencies) for (const item of items(c)) itemIds.add(item);
@@ -110,11 +108,11 @@ export function check(framework, a, strings = framework.strings) {
       if (!known.has(k)) orphaned.add(k);
     }
   };
-  const scale = { min: Math.min(...values), max: Math.max(...values) };
-  mapping("ratings", (v) => (isInt(v) && values.includes(v)) || (na && v === "na"), na ? t("check_is_rating_na", scale) : t("check_is_rating", scale), itemIds);
-  mapping("evidence", (v) => typeof v === "boolean", t("check_is_boolean"), itemIds);
-  mapping("will", (v) => isInt(v) && v >= WILL_MIN && v <= WILL_MAX, t("check_is_will", { min: WILL_MIN, max: WILL_MAX }), competencyIds);
-  mapping("notes", (v) => typeof v === "string", t("check_is_text"), competencyIds);
+  const rules = valueRules(framework, t);
+  mapping("ratings", ...rules.ratings, itemIds);
+  mapping("evidence", ...rules.evidence, itemIds);
+  mapping("will", ...rules.will, competencyIds);
+  mapping("notes", ...rules.notes, competencyIds);
 
   const profile = own(a, "profile");
   if (profile !== undefined && profile !== null && !(framework.profiles || []).some((p) => p.id === profile)) {
@@ -142,6 +140,20 @@ export function check(framework, a, strings = framework.strings) {
     entries.forEach((entry, i) => checkOne(framework, entry, `${key}[${i}]`, errors, t));
   }
   return { errors, warnings, orphaned: [...orphaned] };
+}
+
+// What a value of an assessment's ratings, evidence, will and notes may be: [ok(value), what it must be], by key
+// (check() and store.js's repair, which checks value by value).
+export function valueRules(framework, t = translator(framework.strings)) {
+  const values = framework.scale.levels.map((lv) => lv.value);
+  const na = framework.scale.not_applicable;
+  const scale = { min: Math.min(...values), max: Math.max(...values) };
+  return {
+    ratings: [(v) => (isInt(v) && values.includes(v)) || (na && v === "na"), na ? t("check_is_rating_na", scale) : t("check_is_rating", scale)],
+    evidence: [(v) => typeof v === "boolean", t("check_is_boolean")],
+    will: [(v) => isInt(v) && v >= WILL_MIN && v <= WILL_MAX, t("check_is_will", { min: WILL_MIN, max: WILL_MAX })],
+    notes: [(v) => typeof v === "string", t("check_is_text")],
+  };
 }
 
 // A file's format, format version and framework: errors, and another version of the framework into otherVersion
