@@ -4,6 +4,10 @@
   python3 scripts/bench.py            full run
   python3 scripts/bench.py --quick    fewer repetitions (CI)
 
+Sets itself up as scripts/test.py does: .venv with requirements-test.txt (the
+browser figures need Playwright) and a Chromium (found, or installed where it
+can be), before the first figure.
+
 Figures:
   build    median `mkdocs build` time of the handbook against the same pages
            written out as plain Markdown and built without macros, and the ratio
@@ -40,7 +44,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _bootstrap  # noqa: E402
 
-_bootstrap.in_venv("requirements.txt")
+_bootstrap.in_venv("requirements-test.txt")  # Playwright for the browser figures
 ROOT = _bootstrap.ROOT
 sys.path.insert(0, str(ROOT))
 
@@ -222,10 +226,13 @@ BROWSER_MEASURE = """async ({rounds}) => {
 }"""
 
 
+CHROMIUM = ""  # found by main() before the first figure
+
+
 def bench_browser(runs: int) -> None:
     from playwright.sync_api import sync_playwright
 
-    executable = _bootstrap.find_chromium(install=False) or None
+    executable = CHROMIUM or None
     args = ["--disable-gpu", "--disable-background-networking", "--no-first-run"] + (["--no-sandbox"] if os.geteuid() == 0 else [])
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         work = Path(tmp)
@@ -339,6 +346,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, for CI")
     parser.add_argument("--only", choices=("build", "scaling", "weight", "browser", "team"), help="one group of figures")
     args = parser.parse_args()
+    if args.only in (None, "browser"):  # before any figure: found, installed, or stop now saying how
+        global CHROMIUM
+        CHROMIUM = _bootstrap.find_chromium()
     runs = {"build": (bench_build, 3, 7), "scaling": (bench_scaling, 1, 3), "weight": (lambda _: page_weight(), 1, 1),
             "browser": (bench_browser, 1, 5), "team": (bench_team, (100, 1_000), (100, 1_000, 10_000))}
     for name, (run, quick, full) in runs.items():

@@ -62,16 +62,28 @@ class Gzipped(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+NODE_HELP = "install Node.js 18 or newer with npm (Debian/Ubuntu: sudo apt-get install nodejs npm), then run this again"
+
+
 def lighthouse_bin() -> Path:
+    """Lighthouse, installed into .lighthouse/ on first use; or stop at once saying what to install."""
+    node = shutil.which("node")
+    if not node:
+        sys.exit(f"[kam] Lighthouse runs on Node.js: {NODE_HELP}")
+    version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
+    if int(version.lstrip("v").split(".")[0] or 0) < 18:
+        sys.exit(f"[kam] Lighthouse {LIGHTHOUSE_VERSION} needs Node.js 18 or newer, not {version}: {NODE_HELP}")
     binary = TOOL / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         npm = shutil.which("npm")
         if not npm:
-            sys.exit("lighthouse needs npm (Node.js 18 or newer)")
+            sys.exit(f"[kam] installing Lighthouse needs npm: {NODE_HELP}")
         print(f"[kam] installing lighthouse {LIGHTHOUSE_VERSION} into {TOOL}", file=sys.stderr)
         TOOL.mkdir(exist_ok=True)
-        subprocess.run([npm, "install", "--prefix", str(TOOL), "--no-audit", "--no-fund", "--loglevel=error",
-                        f"lighthouse@{LIGHTHOUSE_VERSION}"], check=True)
+        if subprocess.run([npm, "install", "--prefix", str(TOOL), "--no-audit", "--no-fund", "--loglevel=error",
+                           f"lighthouse@{LIGHTHOUSE_VERSION}"]).returncode != 0:
+            sys.exit(f"[kam] could not install Lighthouse (offline?); run this to retry: "
+                     f"npm install --prefix {TOOL} lighthouse@{LIGHTHOUSE_VERSION}")
     return binary
 
 
