@@ -42,6 +42,7 @@ MACROS: dict[str, str | None] = {
 
 def define_env(env: Any) -> None:
     directory = framework_dir(env.conf)
+    _watch(env.conf, directory)  # first: `mkdocs serve` keeps watching the folder it starts with, valid or not
     try:
         fw = loader.load_cached(directory)
     except FrameworkError as exc:
@@ -51,7 +52,6 @@ def define_env(env: Any) -> None:
     env.variables["framework"] = fw
     env.variables["award"] = fw["diploma"]  # the award page's data (diploma.yml), None without one
     env.variables["kam_framework_dir"] = str(directory)
-    _watch(env.conf, directory)
     _add_competencies_to_nav(env.conf, fw)
     _add_guides_to_nav(env.conf, fw)
     _add_award_to_nav(env.conf, fw)
