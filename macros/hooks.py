@@ -30,6 +30,8 @@ def on_files(files: Files, config: Any) -> Files:
     for src, (content, _) in generated.items():
         files.append(File.generated(config, src, content=content))
     files.append(File.generated(config, render.DOWNLOADS["json"], content=render.framework_json(fw)))
+    data_src, data = render.app_data(fw)
+    files.append(File.generated(config, data_src, content=data))  # what the assessment pages fetch (once)
     files.append(File.generated(config, render.DOWNLOADS["csv"], content=render.statements_csv(fw)))
     if fw["sample_assessment"]:  # published for download and import
         files.append(File.generated(config, render.SAMPLE, abs_src_path=str(directory / fw["sample_assessment"])))

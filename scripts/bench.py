@@ -18,6 +18,9 @@ Figures:
   weight   raw and gzip bytes of HTML, CSS, JS and fonts for the home, a
            competency, the assessment overview and the workspace, and the
            project's own JS + CSS (target: at most 30 KB gzip in total).
+  transfer in Chromium, the bytes transferred (gzip-served with GitHub Pages' cache lifetime, headers included)
+           for visiting five assessment pages in a row by instant navigation (overview, rate, compare, plan,
+           workspace): a first visit with an empty cache, and a repeat visit later; by kind of file.
   browser  in Chromium, for the AKAM framework and a synthetic one ten times its
            size: the time to score the whole framework (target under 1 ms for
            AKAM) and from a rating change to the updated display (under 16 ms).
@@ -200,8 +203,8 @@ def synthetic_project(factor: int, work: Path) -> Path:
 
 BROWSER_MEASURE = """async ({rounds}) => {
   const m = await import(new URL('assets/javascripts/scoring.js', document.baseURI.replace(/assess\\/rate\\/$/, '')).href);
-  const data = JSON.parse(document.getElementById('kam-data').dataset.json);
-  const fw = data.framework;
+  const page = JSON.parse(document.getElementById('kam-data').dataset.json);
+  const fw = (await (await fetch(new URL(page.src, document.baseURI))).json()).framework;
   const ids = fw.competencies.flatMap(c => c.groups.flatMap(g => g.indicators.map(i => i.id)));
   const a = {format: 'kam-assessment', format_version: 1, framework: {id: fw.id, version: fw.version},
              ratings: Object.fromEntries(ids.map((id, k) => [id, k % 4])), evidence: Object.fromEntries(ids.map((id, k) => [id, k % 2 === 0])),
@@ -254,6 +257,68 @@ def bench_browser(runs: int) -> None:
                   f"(target < 1 ms at 1x); rating change to updated display (event, save, score, layout) {figures['update']:.1f} ms "
                   "(target < 16 ms at 1x); medians")
         browser.close()
+
+
+TRANSFER_PAGES = ("assess/", "assess/rate/", "assess/compare/", "assess/plan/", "assess/workspace/")
+
+
+def transfer_kind(url: str, kind: str) -> str:
+    path = url.split("?")[0]
+    if "/search/" in path:
+        return "search index"
+    if "/kam-data." in path:
+        return "framework file"
+    if path.endswith(".js"):
+        return "js"
+    if path.endswith(".css"):
+        return "css"
+    return "html" if kind in ("Document", "XHR", "Fetch") else kind.lower()
+
+
+def bench_transfer(_runs: int, project: Path = ROOT) -> None:
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    import lighthouse  # its gzip-serving handler, with GitHub Pages' cache lifetime
+
+    args = ["--disable-gpu", "--disable-background-networking", "--no-first-run"] + (["--no-sandbox"] if os.geteuid() == 0 else [])
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        site = Path(tmp) / "site"
+        mkdocs_build(project / "mkdocs.yml", site)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(lighthouse.Gzipped, directory=str(site)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        browser = p.chromium.launch(executable_path=CHROMIUM or None, args=args)
+        context = browser.new_context()
+        for visit in ("first visit", "repeat visit"):
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            kinds: dict[str, str] = {}
+            sizes: dict[str, float] = {}
+            cdp.on("Network.responseReceived",
+                   lambda e: kinds.__setitem__(e["requestId"], transfer_kind(e["response"]["url"], e["type"])))
+            cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+            cdp.send("Network.enable")
+            page.goto(base + TRANSFER_PAGES[0])
+            page.wait_for_selector('#kam-app[data-ready="true"]')
+            for rel in TRANSFER_PAGES[1:]:
+                page.evaluate("url => [...document.querySelectorAll('a[href]')].find(a => a.href === url).click()", base + rel)
+                page.wait_for_url(base + rel)
+                page.wait_for_selector('#kam-app[data-ready="true"]')
+            page.wait_for_timeout(500)
+            by_kind: dict[str, float] = {}
+            for rid, n in sizes.items():
+                kind = kinds.get(rid, "other")
+                by_kind[kind] = by_kind.get(kind, 0) + n
+            parts = ", ".join(f"{k} {v / 1024:.0f}" for k, v in sorted(by_kind.items(), key=lambda kv: -kv[1]))
+            print(f"transfer, five assessment pages by instant navigation, {visit}: {sum(sizes.values()) / 1024:.0f} KB "
+                  f"in {len(sizes)} responses ({parts} KB)")
+            page.close()
+        browser.close()
+        server.shutdown()
 
 
 TEAM_NAMES = (["Ana", "Ben", "Chloé", "Dev", "Eun-ji", "Femi", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lea", "Mo", "Nia",
@@ -344,13 +409,13 @@ def bench_team(sizes: tuple[int, ...]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, for CI")
-    parser.add_argument("--only", choices=("build", "scaling", "weight", "browser", "team"), help="one group of figures")
+    parser.add_argument("--only", choices=("build", "scaling", "weight", "transfer", "browser", "team"), help="one group of figures")
     args = parser.parse_args()
-    if args.only in (None, "browser"):  # before any figure: found, installed, or stop now saying how
+    if args.only in (None, "browser", "transfer"):  # before any figure: found, installed, or stop now saying how
         global CHROMIUM
         CHROMIUM = _bootstrap.find_chromium()
     runs = {"build": (bench_build, 3, 7), "scaling": (bench_scaling, 1, 3), "weight": (lambda _: page_weight(), 1, 1),
-            "browser": (bench_browser, 1, 5), "team": (bench_team, (100, 1_000), (100, 1_000, 10_000))}
+            "transfer": (bench_transfer, 1, 1), "browser": (bench_browser, 1, 5), "team": (bench_team, (100, 1_000), (100, 1_000, 10_000))}
     for name, (run, quick, full) in runs.items():
         if args.only in (None, name):
             run(quick if args.quick else full)

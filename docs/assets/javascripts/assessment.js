@@ -717,11 +717,27 @@ class App {
 // Set up the page's assessment, if it has one (called by kam.js on every page).
 Object.assign(App.prototype, rateMethods, shareMethods);
 
+// The framework and the interface's texts come from one file for all the assessment pages (render.py app_data,
+// preloaded by the page): its name changes with its content, so after the first page the browser's cache has it.
+function sharedData(page) {
+  return fetch(new URL(page.src, document.baseURI)).then((r) => {
+    if (!r.ok) throw new Error(`${r.status} ${r.statusText}`);
+    return r.json();
+  }).then((shared) => ({ ...page, framework: shared.framework, strings: { ...shared.strings, ...page.strings } }));
+}
+
 export function start() {
   const root = document.getElementById("kam-app");
   const data = document.getElementById("kam-data");
   if (!root || !data || root.dataset.started) return;
   root.dataset.started = "true";
+  const page = JSON.parse(data.dataset.json);
   // data-ready once the page is drawn (a page's own module may still be on its way)
-  Promise.resolve(new App(root, JSON.parse(data.dataset.json)).start()).then(() => { root.dataset.ready = "true"; });
+  sharedData(page).then((all) => {
+    if (!root.isConnected) return; // the visitor has moved on to another page meanwhile
+    Promise.resolve(new App(root, all).start()).then(() => { root.dataset.ready = "true"; });
+  }, (error) => {
+    const text = String(page.strings["app_data_failed"] || "").replace("{error}", error.message || String(error));
+    root.append(h("p", { class: "kam-notice kam-notice--warning", role: "alert", text }));
+  });
 }
