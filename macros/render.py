@@ -674,10 +674,13 @@ WORKSPACE_PAGES = ("plan", "workspace")  # only for a framework with an award wo
 
 
 # The modules an assessment page imports (assessment.js and what it imports; then its own view's, which
-# assessment.js fetches only on that page: VIEWS), preloaded so that there is no import waterfall.
-MODULES = ("assessment", "ui", "rate", "sharing", "scoring", "store", "share")
-VIEW_MODULES = {"compare": ("history",), "plan": ("workspace", "plan", "templates"), "workspace": ("workspace", "plan", "templates"),
-                "review": ("review", "plan"), "feedback": ("feedback", "review", "plan")}
+# assessment.js fetches only on that page: VIEWS), preloaded so that there is no import waterfall. The workspace's
+# documents (templates.js) are fetched when one is asked for. tests/test_browser_weight.py checks these lists.
+MODULES = ("assessment", "ui", "scoring", "store")
+VIEW_MODULES = {"overview": ("sharing", "share"), "rate": ("rate",), "compare": ("history",), "plan": ("workspace", "plan"),
+                "workspace": ("workspace", "plan"), "review": ("review", "plan"), "feedback": ("feedback", "share")}
+# A page's own styles (assets/stylesheets/kam-NAME.css), on top of kam.css, which every page has.
+VIEW_CSS = {"rate": ("rate",), "compare": ("history",), "review": ("review",), "feedback": ("rate", "feedback")}
 
 
 def browser_framework(fw: Framework) -> dict:
@@ -754,7 +757,9 @@ def assessment_app(fw: Framework, here: str, view: str) -> str:
     # page without their type, and would run the JSON as JavaScript. An attribute is inert everywhere.
     payload = html.escape(json.dumps(data, ensure_ascii=False, separators=(",", ":")), quote=True)
     base = posixpath.relpath("assets/javascripts", folder)
-    preload = "".join(f'<link rel="modulepreload" href="{base}/{m}.js">' for m in MODULES + VIEW_MODULES.get(view, ()))
+    styles = posixpath.relpath("assets/stylesheets", folder)
+    preload = "".join(f'<link rel="stylesheet" href="{styles}/kam-{name}.css">' for name in VIEW_CSS.get(view, ()))
+    preload += "".join(f'<link rel="modulepreload" href="{base}/{m}.js">' for m in MODULES + VIEW_MODULES.get(view, ()))
     # fetched by assessment.js (same request: mode cors, same-origin credentials), started here with the modules
     preload += f'<link rel="preload" href="{html.escape(data_src)}" as="fetch" type="application/json" crossorigin>'
     out = [preload, f'<div id="kam-data" hidden data-json="{payload}"></div>',
