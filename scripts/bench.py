@@ -12,6 +12,8 @@ Figures:
   build    median `mkdocs build` time of the handbook against the same pages
            written out as plain Markdown and built without macros, and the ratio
            (target: at most 1.3).
+  reload   the time from saving a framework YAML file to `serve.py` serving the
+           page that shows the change (median).
   scaling  build time for synthetic frameworks of 1x, 5x and 10x the AKAM size,
            the growth exponent, and how much of it is the theme's own work (the
            same pages built as plain Markdown) and how much is ours.
@@ -280,6 +282,62 @@ def bench_browser(runs: int) -> None:
         browser.close()
 
 
+def bench_reload(runs: int) -> None:
+    """From saving a framework file to `serve.py` serving the page that shows the change."""
+    import socket
+    import urllib.error
+    import urllib.request
+
+    import yaml
+
+    with tempfile.TemporaryDirectory() as tmp:
+        framework = Path(tmp) / "framework"
+        shutil.copytree(ROOT / "framework", framework)
+        source = sorted((framework / "competencies").glob("*.yml"))[0]
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        page = f"competencies/{source.stem}/"
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        server = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve.py"), "-a", f"127.0.0.1:{port}"], cwd=ROOT,
+                                  env={**ENV, "KAM_FRAMEWORK": str(framework)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        def get() -> str:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}", timeout=60) as r:
+                    return r.read().decode("utf-8")
+            except (urllib.error.URLError, ConnectionError):
+                return ""
+
+        try:
+            end = time.monotonic() + 120
+            while not get():
+                if time.monotonic() > end or server.poll() is not None:
+                    print("reload: serve.py did not start")
+                    return
+                time.sleep(0.2)
+            times = []
+            text = source.read_text(encoding="utf-8")
+            for k in range(runs):
+                marker = f"{data['title']} (edit {k + 1})"
+                time.sleep(1)  # the watcher sees one change at a time
+                start = time.perf_counter()
+                source.write_text(text.replace(f"title: {data['title']}", f"title: {marker}", 1)
+                                  if f"title: {data['title']}" in text else text.replace(f'title: "{data["title"]}"', f'title: "{marker}"', 1),
+                                  encoding="utf-8")
+                while marker not in get():
+                    if time.perf_counter() - start > 120:
+                        print("reload: the change did not show within 120 s")
+                        return
+                    time.sleep(0.05)
+                times.append(time.perf_counter() - start)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(f"reload: saving a framework file to serve.py serving the page that shows it {statistics.median(times):.2f} s "
+          f"(median of {runs}; includes the watcher's polling, 0.5 s, and a whole rebuild)")
+
+
 TRANSFER_PAGES = ("assess/", "assess/rate/", "assess/compare/", "assess/plan/", "assess/workspace/")
 
 
@@ -430,12 +488,13 @@ def bench_team(sizes: tuple[int, ...]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, for CI")
-    parser.add_argument("--only", choices=("build", "scaling", "weight", "transfer", "browser", "team"), help="one group of figures")
+    parser.add_argument("--only", choices=("build", "reload", "scaling", "weight", "transfer", "browser", "team"),
+                        help="one group of figures")
     args = parser.parse_args()
     if args.only in (None, "browser", "transfer"):  # before any figure: found, installed, or stop now saying how
         global CHROMIUM
         CHROMIUM = _bootstrap.find_chromium()
-    runs = {"build": (bench_build, 3, 7), "scaling": (bench_scaling, 1, 3), "weight": (lambda _: page_weight(), 1, 1),
+    runs = {"build": (bench_build, 3, 7), "reload": (bench_reload, 3, 5), "scaling": (bench_scaling, 1, 3), "weight": (lambda _: page_weight(), 1, 1),
             "transfer": (bench_transfer, 1, 1), "browser": (bench_browser, 1, 5), "team": (bench_team, (100, 1_000), (100, 1_000, 10_000))}
     for name, (run, quick, full) in runs.items():
         if args.only in (None, name):
