@@ -33,6 +33,8 @@ def on_files(files: Files, config: Any) -> Files:
     for src, (content, _) in generated.items():
         files.append(File.generated(config, src, content=content))
     files.append(File.generated(config, render.DOWNLOADS["json"], content=render.framework_json(fw)))
+    data_src, data = render.app_data(fw)
+    files.append(File.generated(config, data_src, content=data))  # what the assessment pages fetch (once)
     files.append(File.generated(config, render.DOWNLOADS["csv"], content=render.statements_csv(fw)))
     changed = interchange.last_change(directory)
     files.append(File.generated(config, render.DOWNLOADS["case"], content=interchange.case_json(fw, changed)))

@@ -48,6 +48,8 @@ PAGE_MACROS = frozenset({"area_page", "competency_page", "all_competencies", "th
 
 def define_env(env: Any) -> None:
     directory = framework_dir(env.conf)
+    if builds_nav_later(env.conf):  # (MkDocs and ProperDocs; Zensical has no watch list here)
+        _watch(env.conf, directory)  # first: `mkdocs serve` keeps watching the folder it starts with, valid or not
     try:
         fw = loader.load_cached(directory)
     except FrameworkError as exc:
@@ -58,7 +60,6 @@ def define_env(env: Any) -> None:
     env.variables["award"] = fw["diploma"]  # the award page's data (diploma.yml), None without one
     env.variables["kam_framework_dir"] = str(directory)
     if builds_nav_later(env.conf):
-        _watch(env.conf, directory)
         _add_competencies_to_nav(env.conf, fw)
         _add_guides_to_nav(env.conf, fw)
         _add_award_to_nav(env.conf, fw)

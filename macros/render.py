@@ -764,10 +764,13 @@ WORKSPACE_PAGES = ("plan", "workspace")  # only for a framework with an award wo
 
 
 # The modules an assessment page imports (assessment.js and what it imports; then its own view's, which
-# assessment.js fetches only on that page: VIEWS), preloaded so that there is no import waterfall.
-MODULES = ("assessment", "ui", "rate", "sharing", "scoring", "strings", "store", "share")
-VIEW_MODULES = {"compare": ("history",), "plan": ("workspace", "plan", "templates"), "workspace": ("workspace", "plan", "templates"),
-                "review": ("review", "plan"), "feedback": ("feedback", "review", "plan")}
+# assessment.js fetches only on that page: VIEWS), preloaded so that there is no import waterfall. The workspace's
+# documents (templates.js) are fetched when one is asked for. tests/test_browser_weight.py checks these lists.
+MODULES = ("assessment", "ui", "scoring", "strings", "store")
+VIEW_MODULES = {"overview": ("sharing", "share"), "rate": ("rate",), "compare": ("history",), "plan": ("workspace", "plan"),
+                "workspace": ("workspace", "plan"), "review": ("review", "plan"), "feedback": ("feedback", "share")}
+# A page's own styles (assets/stylesheets/kam-NAME.css), on top of kam.css, which every page has.
+VIEW_CSS = {"rate": ("rate",), "compare": ("history",), "review": ("review",), "feedback": ("rate", "feedback")}
 
 
 def browser_framework(fw: Framework) -> dict:
@@ -792,18 +795,45 @@ def browser_framework(fw: Framework) -> dict:
     }
 
 
+APP_DATA = "assets/kam-data.{hash}.json"  # what every assessment page's script needs, one file (see app_data)
+_APP_DATA: dict[int, tuple[Framework, str, str]] = {}
+
+
+def app_data(fw: Framework) -> tuple[str, str]:
+    """(site path, content) of the one file every assessment page's script fetches: the framework (browser_framework)
+    and the interface's texts (macros/strings.yml with the framework's strings.yml over it), compact JSON. Its name
+    carries a hash of its content, so that a browser may keep it as long as it likes: one download for all the pages,
+    and a new name when the framework or a text changes."""
+    import hashlib
+    import json
+
+    cached = _APP_DATA.get(id(fw))
+    if cached and cached[0] is fw:
+        return cached[1], cached[2]
+    content = json.dumps({"framework": browser_framework(fw), "strings": fw["strings"]}, ensure_ascii=False,
+                         separators=(",", ":"))
+    path = APP_DATA.format(hash=hashlib.sha256(content.encode("utf-8")).hexdigest()[:12])
+    _APP_DATA.clear()  # one framework per build; a new load (mkdocs serve) replaces it
+    _APP_DATA[id(fw)] = (fw, path, content)
+    return path, content
+
+
 def assessment_app(fw: Framework, here: str, view: str) -> str:
-    """The container of an assessment page and the data its script reads: the framework, the interface's texts
-    (macros/strings.yml with the framework's strings.yml over it) and the links it needs (null for a page the
+    """The container of an assessment page and what its script reads: in the page, the view, the address of the
+    shared data file (app_data: the framework and the interface's texts) and the links it needs (null for a page the
     site does not have: plan and workspace without an award workspace, training without curriculum or types,
-    the award page without diploma.yml, the sample file without a sample assessment)."""
+    the award page without diploma.yml, the sample file without a sample assessment), with the one text needed
+    before that file is read (framed, app_data_failed)."""
     import json
 
     award = award_src(fw)
+    folder = posixpath.dirname(page_url(here).rstrip("/") + "/x") or "."
+    data_src = posixpath.relpath(app_data(fw)[0], folder)
     data = {
         "view": view,
-        "framework": browser_framework(fw),
-        "strings": fw["strings"],
+        "src": data_src,
+        # before that file is read: shown instead of the app in another site's frame (kam.js), or when it cannot be read
+        "strings": {"framed": fw["strings"]["framed"], "app_data_failed": fw["strings"]["app_data_failed"]},
         "links": {
             **{name: None if name in WORKSPACE_PAGES and not fw["parts"]["workspace"] else url(here, src)
                for name, src in ASSESS.items()},
@@ -816,8 +846,12 @@ def assessment_app(fw: Framework, here: str, view: str) -> str:
     # Not a <script type="application/json">: Material's instant navigation re-creates the scripts of a new
     # page without their type, and would run the JSON as JavaScript. An attribute is inert everywhere.
     payload = html.escape(json.dumps(data, ensure_ascii=False, separators=(",", ":")), quote=True)
-    base = posixpath.relpath("assets/javascripts", posixpath.dirname(page_url(here).rstrip("/") + "/x") or ".")
-    preload = "".join(f'<link rel="modulepreload" href="{base}/{m}.js">' for m in MODULES + VIEW_MODULES.get(view, ()))
+    base = posixpath.relpath("assets/javascripts", folder)
+    styles = posixpath.relpath("assets/stylesheets", folder)
+    preload = "".join(f'<link rel="stylesheet" href="{styles}/kam-{name}.css">' for name in VIEW_CSS.get(view, ()))
+    preload += "".join(f'<link rel="modulepreload" href="{base}/{m}.js">' for m in MODULES + VIEW_MODULES.get(view, ()))
+    # fetched by assessment.js (same request: mode cors, same-origin credentials), started here with the modules
+    preload += f'<link rel="preload" href="{html.escape(data_src)}" as="fetch" type="application/json" crossorigin>'
     out = [preload, f'<div id="kam-data" hidden data-json="{payload}"></div>',
            # raw HTML, not Markdown: the rating page's headings stay out of the table of contents (see below)
            f'<div id="kam-app" class="kam-app" data-view="{view}">',

@@ -1,8 +1,10 @@
-"""Set-up shared by scripts/serve.py and scripts/test.py (standard library only).
+"""Set-up shared by the scripts (standard library only).
 
 ``in_venv(requirements)`` makes sure ``.venv`` exists with the requirements
-installed, then re-runs the calling script inside it. ``find_chromium()``
-finds a Chromium for the browser tests, installing one where it can.
+installed, then re-runs the calling script inside it (or, asked to, stays in the
+running interpreter when that already has them: ``satisfied``).
+``find_chromium()`` finds a Chromium for the browser tests, installing one
+where it can; ``ensure_node_modules()`` the test-only npm packages.
 """
 
 from __future__ import annotations
@@ -32,9 +34,45 @@ def _digest(requirements: Path) -> str:
     return h.hexdigest()
 
 
-def in_venv(requirements: str) -> None:
-    """Re-run this script inside .venv with ``requirements`` installed (no-op once inside)."""
+def _requirements(path: Path) -> list[str]:
+    """The requirement lines of a requirements file, with those of the files it includes (-r)."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.startswith(("-r ", "--requirement ")):
+            out += _requirements(path.parent / line.split(None, 1)[1])
+        elif line and not line.startswith("-"):
+            out.append(line)
+    return out
+
+
+def satisfied(requirements: str) -> bool:
+    """Whether the running interpreter has every package of ``requirements`` at a version it allows."""
+    try:
+        from importlib import metadata
+
+        from packaging.requirements import Requirement  # comes with pip, mkdocs and pytest alike
+    except ImportError:
+        return False
+    for line in _requirements(ROOT / requirements):
+        req = Requirement(line)
+        if req.marker is not None and not req.marker.evaluate():
+            continue
+        try:
+            version = metadata.version(req.name)
+        except metadata.PackageNotFoundError:
+            return False
+        if not req.specifier.contains(version, prereleases=True):
+            return False
+    return True
+
+
+def in_venv(requirements: str, current_if_ready: bool = False) -> None:
+    """Re-run this script inside .venv with ``requirements`` installed (no-op once inside, and, with
+    ``current_if_ready``, in an interpreter that already has them: e.g. CI's after `pip install -r`)."""
     if Path(sys.prefix).resolve() == VENV.resolve():
+        return
+    if current_if_ready and satisfied(requirements):
         return
     req = ROOT / requirements
     if not PYTHON.exists():

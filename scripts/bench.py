@@ -4,16 +4,26 @@
   python3 scripts/bench.py            full run
   python3 scripts/bench.py --quick    fewer repetitions (CI)
 
+Sets itself up as scripts/test.py does: .venv with requirements-test.txt (the
+browser figures need Playwright) and a Chromium (found, or installed where it
+can be), before the first figure.
+
 Figures:
   build    median `mkdocs build` time of the handbook against the same pages
            written out as plain Markdown and built without macros, and the ratio
            (target: at most 1.3).
+  reload   the time from saving a framework YAML file to `serve.py` serving the
+           page that shows the change (median).
   scaling  build time for synthetic frameworks of 1x, 5x and 10x the AKAM size,
            the growth exponent, and how much of it is the theme's own work (the
            same pages built as plain Markdown) and how much is ours.
-  weight   raw and gzip bytes of HTML, CSS, JS and fonts for the home, a
-           competency, the assessment overview and the workspace, and the
-           project's own JS + CSS (target: at most 30 KB gzip in total).
+  weight   raw and gzip bytes of HTML, CSS, JS and fonts for each page type (home,
+           competency, overview, rate, compare, plan, workspace, review, 360), and
+           the project's own JS + CSS each loads (target: at most 30 KB gzip a page),
+           with the framework data an assessment page fetches.
+  transfer in Chromium, the bytes transferred (gzip-served with GitHub Pages' cache lifetime, headers included)
+           for visiting five assessment pages in a row by instant navigation (overview, rate, compare, plan,
+           workspace): a first visit with an empty cache, and a repeat visit later; by kind of file.
   browser  in Chromium, for the AKAM framework and a synthetic one ten times its
            size: the time to score the whole framework (target under 1 ms for
            AKAM) and from a rating change to the updated display (under 16 ms).
@@ -40,7 +50,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _bootstrap  # noqa: E402
 
-_bootstrap.in_venv("requirements.txt")
+_bootstrap.in_venv("requirements-test.txt")  # Playwright for the browser figures
 ROOT = _bootstrap.ROOT
 sys.path.insert(0, str(ROOT))
 
@@ -133,40 +143,60 @@ def bench_scaling(runs: int) -> None:
     print(f"scaling: growth exponent {math.log(t10 / t1) / math.log(s10 / s1):.2f} (build time ~ size^k, 1x to 10x)")
 
 
+WEIGHT_PAGES = {"home": "index.html", "competency": "competencies/2.3-negotiations-with-customers/index.html",
+                "overview": "assess/index.html", "rate": "assess/rate/index.html", "compare": "assess/compare/index.html",
+                "plan": "assess/plan/index.html", "workspace": "assess/workspace/index.html",
+                "review": "assess/review/index.html", "360": "assess/feedback/index.html"}
+
+
 def page_weight() -> None:
     import gzip
     import re as _re
 
+    static = _re.compile(r'^import [^;]*? from "\./([a-z]+\.js)";', _re.M)
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         mkdocs_build(ROOT / "mkdocs.yml", site)
-        pages = {"home": "index.html", "competency": "competencies/2.3-negotiations-with-customers/index.html",
-                 "overview": "assess/index.html", "workspace": "assess/workspace/index.html"}
         gz = lambda b: len(gzip.compress(b, 9))  # noqa: E731 - GitHub Pages serves gzip
-        for name, rel in pages.items():
+        own_dirs = {(site / "assets" / "javascripts").resolve(), (site / "assets" / "stylesheets").resolve()}
+        theme = ("bundle.", "main.", "palette.", "workers")
+        for name, rel in WEIGHT_PAGES.items():
             page = site / rel
+            if not page.exists():
+                continue  # a page the framework does not have
             html = page.read_bytes()
             kinds = {"html": [html], "css": [], "js": [], "fonts": []}
             text = html.decode("utf-8")
+            css_files = []
             for ref in _re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', text):
                 css = (page.parent / ref.split("?")[0]).resolve()
+                css_files.append(css)
                 kinds["css"].append(css.read_bytes())
                 for font in _re.findall(r"url\(([^)]+\.(?:woff2?|ttf|otf))\)", css.read_text(encoding="utf-8")):
                     kinds["fonts"].append((css.parent / font.strip("'\"")).read_bytes())
             refs = _re.findall(r'<script[^>]+src="([^"]+)"', text) + _re.findall(r'<link rel="modulepreload" href="([^"]+)"', text)
-            scripts = {(page.parent / ref.split("?")[0]).resolve() for ref in refs}
-            imported = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in scripts)
-            scripts |= {(site / "assets" / "javascripts" / ref).resolve() for ref in _re.findall(r'from "\./([a-z]+\.js)"', imported)}
+            todo = [(page.parent / ref.split("?")[0]).resolve() for ref in refs]
+            scripts: set[Path] = set()
+            while todo:  # and every module they import statically
+                path = todo.pop()
+                if path not in scripts:
+                    scripts.add(path)
+                    todo += [path.parent / m for m in static.findall(path.read_text(encoding="utf-8", errors="ignore"))]
             kinds["js"] = [p.read_bytes() for p in sorted(scripts)]
+            own = [p for p in [*css_files, *scripts] if p.parent in own_dirs and not p.name.startswith(theme)]
+            own_gz = sum(gz(p.read_bytes()) for p in own)
+            data = _re.search(r'<link rel="preload" href="([^"]+)" as="fetch"', text)
+            fetched = f"; fetches {gz((page.parent / data.group(1)).read_bytes()) / 1024:.1f} KB gzip of framework data" if data else ""
             parts = ", ".join(f"{k} {sum(map(len, v)) / 1024:.0f}/{sum(map(gz, v)) / 1024:.0f}" for k, v in kinds.items())
             total_raw = sum(len(b) for v in kinds.values() for b in v)
             total_gz = sum(gz(b) for v in kinds.values() for b in v)
-            print(f"weight {name}: {parts} KB raw/gzip; total {total_raw / 1024:.0f} KB raw, {total_gz / 1024:.0f} KB gzip")
+            print(f"weight {name}: {parts} KB raw/gzip; total {total_raw / 1024:.0f} KB raw, {total_gz / 1024:.0f} KB gzip; "
+                  f"the project's own JS + CSS {own_gz / 1024:.1f} KB gzip in {len(own)} files (target <= 30){fetched}")
         own = [site / p.relative_to(ROOT / "docs") for p in (ROOT / "docs" / "assets").rglob("*") if p.suffix in (".js", ".css")]
         raw = sum(p.stat().st_size for p in own)
         packed = sum(gz(p.read_bytes()) for p in own)
-        print(f"weight: the project's own JS + CSS as served ({len(own)} files) {raw / 1024:.1f} KB raw, {packed / 1024:.1f} KB gzip "
-              "(target <= 30 KB gzip)")
+        print(f"weight: all of the project's own JS + CSS as served ({len(own)} files) {raw / 1024:.1f} KB raw, "
+              f"{packed / 1024:.1f} KB gzip (no page loads it all)")
 
 
 def synthetic_project(factor: int, work: Path) -> Path:
@@ -196,8 +226,8 @@ def synthetic_project(factor: int, work: Path) -> Path:
 
 BROWSER_MEASURE = """async ({rounds}) => {
   const m = await import(new URL('assets/javascripts/scoring.js', document.baseURI.replace(/assess\\/rate\\/$/, '')).href);
-  const data = JSON.parse(document.getElementById('kam-data').dataset.json);
-  const fw = data.framework;
+  const page = JSON.parse(document.getElementById('kam-data').dataset.json);
+  const fw = (await (await fetch(new URL(page.src, document.baseURI))).json()).framework;
   const ids = fw.competencies.flatMap(c => c.groups.flatMap(g => g.indicators.map(i => i.id)));
   const a = {format: 'kam-assessment', format_version: 1, framework: {id: fw.id, version: fw.version},
              ratings: Object.fromEntries(ids.map((id, k) => [id, k % 4])), evidence: Object.fromEntries(ids.map((id, k) => [id, k % 2 === 0])),
@@ -222,10 +252,13 @@ BROWSER_MEASURE = """async ({rounds}) => {
 }"""
 
 
+CHROMIUM = ""  # found by main() before the first figure
+
+
 def bench_browser(runs: int) -> None:
     from playwright.sync_api import sync_playwright
 
-    executable = _bootstrap.find_chromium(install=False) or None
+    executable = CHROMIUM or None
     args = ["--disable-gpu", "--disable-background-networking", "--no-first-run"] + (["--no-sandbox"] if os.geteuid() == 0 else [])
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         work = Path(tmp)
@@ -247,6 +280,124 @@ def bench_browser(runs: int) -> None:
                   f"(target < 1 ms at 1x); rating change to updated display (event, save, score, layout) {figures['update']:.1f} ms "
                   "(target < 16 ms at 1x); medians")
         browser.close()
+
+
+def bench_reload(runs: int) -> None:
+    """From saving a framework file to `serve.py` serving the page that shows the change."""
+    import socket
+    import urllib.error
+    import urllib.request
+
+    import yaml
+
+    with tempfile.TemporaryDirectory() as tmp:
+        framework = Path(tmp) / "framework"
+        shutil.copytree(ROOT / "framework", framework)
+        source = sorted((framework / "competencies").glob("*.yml"))[0]
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        page = f"competencies/{source.stem}/"
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        server = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve.py"), "-a", f"127.0.0.1:{port}"], cwd=ROOT,
+                                  env={**ENV, "KAM_FRAMEWORK": str(framework)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        def get() -> str:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}", timeout=60) as r:
+                    return r.read().decode("utf-8")
+            except (urllib.error.URLError, ConnectionError):
+                return ""
+
+        try:
+            end = time.monotonic() + 120
+            while not get():
+                if time.monotonic() > end or server.poll() is not None:
+                    print("reload: serve.py did not start")
+                    return
+                time.sleep(0.2)
+            times = []
+            text = source.read_text(encoding="utf-8")
+            for k in range(runs):
+                marker = f"{data['title']} (edit {k + 1})"
+                time.sleep(1)  # the watcher sees one change at a time
+                start = time.perf_counter()
+                source.write_text(text.replace(f"title: {data['title']}", f"title: {marker}", 1)
+                                  if f"title: {data['title']}" in text else text.replace(f'title: "{data["title"]}"', f'title: "{marker}"', 1),
+                                  encoding="utf-8")
+                while marker not in get():
+                    if time.perf_counter() - start > 120:
+                        print("reload: the change did not show within 120 s")
+                        return
+                    time.sleep(0.05)
+                times.append(time.perf_counter() - start)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(f"reload: saving a framework file to serve.py serving the page that shows it {statistics.median(times):.2f} s "
+          f"(median of {runs}; includes the watcher's polling, 0.5 s, and a whole rebuild)")
+
+
+TRANSFER_PAGES = ("assess/", "assess/rate/", "assess/compare/", "assess/plan/", "assess/workspace/")
+
+
+def transfer_kind(url: str, kind: str) -> str:
+    path = url.split("?")[0]
+    if "/search/" in path:
+        return "search index"
+    if "/kam-data." in path:
+        return "framework file"
+    if path.endswith(".js"):
+        return "js"
+    if path.endswith(".css"):
+        return "css"
+    return "html" if kind in ("Document", "XHR", "Fetch") else kind.lower()
+
+
+def bench_transfer(_runs: int, project: Path = ROOT) -> None:
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    import lighthouse  # its gzip-serving handler, with GitHub Pages' cache lifetime
+
+    args = ["--disable-gpu", "--disable-background-networking", "--no-first-run"] + (["--no-sandbox"] if os.geteuid() == 0 else [])
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        site = Path(tmp) / "site"
+        mkdocs_build(project / "mkdocs.yml", site)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(lighthouse.Gzipped, directory=str(site)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        browser = p.chromium.launch(executable_path=CHROMIUM or None, args=args)
+        context = browser.new_context()
+        for visit in ("first visit", "repeat visit"):
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            kinds: dict[str, str] = {}
+            sizes: dict[str, float] = {}
+            cdp.on("Network.responseReceived",
+                   lambda e: kinds.__setitem__(e["requestId"], transfer_kind(e["response"]["url"], e["type"])))
+            cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+            cdp.send("Network.enable")
+            page.goto(base + TRANSFER_PAGES[0])
+            page.wait_for_selector('#kam-app[data-ready="true"]')
+            for rel in TRANSFER_PAGES[1:]:
+                page.evaluate("url => [...document.querySelectorAll('a[href]')].find(a => a.href === url).click()", base + rel)
+                page.wait_for_url(base + rel)
+                page.wait_for_selector('#kam-app[data-ready="true"]')
+            page.wait_for_timeout(500)
+            by_kind: dict[str, float] = {}
+            for rid, n in sizes.items():
+                kind = kinds.get(rid, "other")
+                by_kind[kind] = by_kind.get(kind, 0) + n
+            parts = ", ".join(f"{k} {v / 1024:.0f}" for k, v in sorted(by_kind.items(), key=lambda kv: -kv[1]))
+            print(f"transfer, five assessment pages by instant navigation, {visit}: {sum(sizes.values()) / 1024:.0f} KB "
+                  f"in {len(sizes)} responses ({parts} KB)")
+            page.close()
+        browser.close()
+        server.shutdown()
 
 
 TEAM_NAMES = (["Ana", "Ben", "Chloé", "Dev", "Eun-ji", "Femi", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lea", "Mo", "Nia",
@@ -337,10 +488,14 @@ def bench_team(sizes: tuple[int, ...]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, for CI")
-    parser.add_argument("--only", choices=("build", "scaling", "weight", "browser", "team"), help="one group of figures")
+    parser.add_argument("--only", choices=("build", "reload", "scaling", "weight", "transfer", "browser", "team"),
+                        help="one group of figures")
     args = parser.parse_args()
-    runs = {"build": (bench_build, 3, 7), "scaling": (bench_scaling, 1, 3), "weight": (lambda _: page_weight(), 1, 1),
-            "browser": (bench_browser, 1, 5), "team": (bench_team, (100, 1_000), (100, 1_000, 10_000))}
+    if args.only in (None, "browser", "transfer"):  # before any figure: found, installed, or stop now saying how
+        global CHROMIUM
+        CHROMIUM = _bootstrap.find_chromium()
+    runs = {"build": (bench_build, 3, 7), "reload": (bench_reload, 3, 5), "scaling": (bench_scaling, 1, 3), "weight": (lambda _: page_weight(), 1, 1),
+            "transfer": (bench_transfer, 1, 1), "browser": (bench_browser, 1, 5), "team": (bench_team, (100, 1_000), (100, 1_000, 10_000))}
     for name, (run, quick, full) in runs.items():
         if args.only in (None, name):
             run(quick if args.quick else full)

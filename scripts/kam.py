@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""kam — the command line of the competency handbook (runs in .venv, which it sets up on first use).
+"""kam — the command line of the competency handbook (runs in the Python that starts it when that has the
+requirements, e.g. after `pip install -r requirements.txt`; else in .venv, which it sets up on first use).
 
   python scripts/kam.py validate             check framework/ (exit 1 with file:line errors; warnings too)
   python scripts/kam.py export [--format json|csv|case|moodle|totara|xlsx] [-o FILE]
@@ -34,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _bootstrap  # noqa: E402
 
-_bootstrap.in_venv("requirements.txt")
+_bootstrap.in_venv("requirements.txt", current_if_ready=True)
 ROOT = _bootstrap.ROOT
 sys.path.insert(0, str(ROOT))
 

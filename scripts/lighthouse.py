@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Lighthouse scores of the built handbook: python3 scripts/lighthouse.py [--keep-report DIR]
+"""Lighthouse scores of the built handbook: python3 scripts/lighthouse.py [--runs N] [--only PAGE ...] [--keep-report DIR]
 
 Builds the site, serves it gzip-compressed on localhost (as GitHub Pages
-serves it) and runs Lighthouse (npm `lighthouse`, pinned; installed into
-.lighthouse/ on first use) with mobile settings in the system Chromium, on the
-home page, a competency, the assessment overview and the workspace. Prints the
-four category scores per page and, for any below target, the audits that cost
-points. Targets: performance >= 95, accessibility 100, best practices 100,
-SEO >= 90.
+serves it, with its cache lifetime) and runs Lighthouse (npm `lighthouse`,
+pinned; installed into .lighthouse/ on first use) with mobile settings in the
+system Chromium, on every page type: home, competency, theory, rate, overview,
+compare, plan, workspace, review. Prints the median of N runs (3 by default) of
+the four category scores per page, with the spread of the performance score,
+and, for any below target, the audits that cost points in the median run.
+Targets: performance >= 98, accessibility 100, best practices 100, SEO 100.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import http.server
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,9 +34,10 @@ _bootstrap.in_venv("requirements-test.txt")
 ROOT = _bootstrap.ROOT
 LIGHTHOUSE_VERSION = "12.2.3"  # the last release that runs on Node 20
 TOOL = ROOT / ".lighthouse"
-PAGES = {"home": "", "competency": "competencies/2.3-negotiations-with-customers/", "overview": "assess/",
-         "workspace": "assess/workspace/"}
-TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 90}
+PAGES = {"home": "", "competency": "competencies/2.3-negotiations-with-customers/", "theory": "theory/",
+         "rate": "assess/rate/", "overview": "assess/", "compare": "assess/compare/", "plan": "assess/plan/",
+         "workspace": "assess/workspace/", "review": "assess/review/"}
+TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 
 
 class Gzipped(http.server.SimpleHTTPRequestHandler):
@@ -62,22 +65,48 @@ class Gzipped(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+NODE_HELP = "install Node.js 18 or newer with npm (Debian/Ubuntu: sudo apt-get install nodejs npm), then run this again"
+
+
 def lighthouse_bin() -> Path:
+    """Lighthouse, installed into .lighthouse/ on first use; or stop at once saying what to install."""
+    node = shutil.which("node")
+    if not node:
+        sys.exit(f"[kam] Lighthouse runs on Node.js: {NODE_HELP}")
+    version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
+    if int(version.lstrip("v").split(".")[0] or 0) < 18:
+        sys.exit(f"[kam] Lighthouse {LIGHTHOUSE_VERSION} needs Node.js 18 or newer, not {version}: {NODE_HELP}")
     binary = TOOL / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         npm = shutil.which("npm")
         if not npm:
-            sys.exit("lighthouse needs npm (Node.js 18 or newer)")
+            sys.exit(f"[kam] installing Lighthouse needs npm: {NODE_HELP}")
         print(f"[kam] installing lighthouse {LIGHTHOUSE_VERSION} into {TOOL}", file=sys.stderr)
         TOOL.mkdir(exist_ok=True)
-        subprocess.run([npm, "install", "--prefix", str(TOOL), "--no-audit", "--no-fund", "--loglevel=error",
-                        f"lighthouse@{LIGHTHOUSE_VERSION}"], check=True)
+        if subprocess.run([npm, "install", "--prefix", str(TOOL), "--no-audit", "--no-fund", "--loglevel=error",
+                           f"lighthouse@{LIGHTHOUSE_VERSION}"]).returncode != 0:
+            sys.exit(f"[kam] could not install Lighthouse (offline?); run this to retry: "
+                     f"npm install --prefix {TOOL} lighthouse@{LIGHTHOUSE_VERSION}")
     return binary
+
+
+def run_once(binary: Path, chrome: str, url: str, out: Path) -> dict | str:
+    """One Lighthouse run: its report, or why it failed."""
+    flags = "--headless=new --disable-gpu --disable-background-networking --no-first-run" + (
+        " --no-sandbox" if hasattr(os, "geteuid") and os.geteuid() == 0 else "")
+    run = subprocess.run([str(binary), url, "--quiet", "--output=json", f"--output-path={out}", f"--chrome-flags={flags}",
+                          "--only-categories=performance,accessibility,best-practices,seo"],
+                         env={**os.environ, "CHROME_PATH": chrome}, capture_output=True, text=True)
+    if run.returncode != 0 or not out.exists():
+        return run.stderr.strip()[-400:]
+    return json.loads(out.read_text())
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--keep-report", metavar="DIR", help="also write each page's full JSON report into DIR")
+    parser.add_argument("--runs", type=int, default=3, help="runs per page; the median is printed (default 3)")
+    parser.add_argument("--only", nargs="+", choices=list(PAGES), metavar="PAGE", help=f"some pages only: {', '.join(PAGES)}")
+    parser.add_argument("--keep-report", metavar="DIR", help="also write each page's median JSON report into DIR")
     args = parser.parse_args()
     chrome = _bootstrap.find_chromium()
     binary = lighthouse_bin()
@@ -88,31 +117,38 @@ def main() -> int:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Gzipped, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}/"
-        flags = "--headless=new --disable-gpu --disable-background-networking --no-first-run" + (
-            " --no-sandbox" if hasattr(os, "geteuid") and os.geteuid() == 0 else "")
         failed = False
         for name, path in PAGES.items():
-            out = Path(tmp) / f"{name}.json"
-            run = subprocess.run([str(binary), base + path, "--quiet", "--output=json", f"--output-path={out}",
-                                  f"--chrome-flags={flags}", "--only-categories=performance,accessibility,best-practices,seo"],
-                                 env={**os.environ, "CHROME_PATH": chrome}, capture_output=True, text=True)
-            if run.returncode != 0 or not out.exists():
-                print(f"{name}: lighthouse failed: {run.stderr.strip()[-400:]}")
-                failed = True
+            if args.only and name not in args.only:
                 continue
-            report = json.loads(out.read_text())
-            scores = {k: round(report["categories"][k]["score"] * 100) for k in TARGETS}
-            print(f"{name:<11} " + "  ".join(f"{k} {v}{'' if v >= TARGETS[k] else ' (below ' + str(TARGETS[k]) + ')'}"
-                                             for k, v in scores.items()))
+            reports = []
+            for k in range(args.runs):
+                report = run_once(binary, chrome, base + path, Path(tmp) / f"{name}-{k}.json")
+                if isinstance(report, str):
+                    print(f"{name}: lighthouse failed: {report}")
+                    failed = True
+                else:
+                    reports.append(report)
+            if not reports:
+                continue
+            score = lambda r, k: round(r["categories"][k]["score"] * 100)  # noqa: E731
+            reports.sort(key=lambda r: score(r, "performance"))
+            median = reports[len(reports) // 2]
+            scores = {k: statistics.median(score(r, k) for r in reports) for k in TARGETS}
+            spread = sorted(score(r, "performance") for r in reports)
+            print(f"{name:<11} " + "  ".join(f"{k} {v:g}{'' if v >= TARGETS[k] else ' (below ' + str(TARGETS[k]) + ')'}"
+                                             for k, v in scores.items())
+                  + f"  (performance of {len(reports)} runs: {', '.join(map(str, spread))})")
             for k, v in scores.items():
                 if v < TARGETS[k]:
-                    refs = report["categories"][k]["auditRefs"]
-                    lost = [r["id"] for r in refs if r.get("weight") and (report["audits"][r["id"]].get("score") or 0) < 1
-                            and report["audits"][r["id"]].get("scoreDisplayMode") not in ("notApplicable", "manual", "informative")]
-                    print(f"            {k}: {', '.join(lost[:8])}")
+                    refs = median["categories"][k]["auditRefs"]
+                    lost = [f"{r['id']} {median['audits'][r['id']].get('displayValue', '')}".strip() for r in refs
+                            if r.get("weight") and (median["audits"][r["id"]].get("score") or 0) < 1
+                            and median["audits"][r["id"]].get("scoreDisplayMode") not in ("notApplicable", "manual", "informative")]
+                    print(f"            {k}: {'; '.join(lost[:8])}")
             if args.keep_report:
                 Path(args.keep_report).mkdir(parents=True, exist_ok=True)
-                shutil.copy(out, Path(args.keep_report) / f"{name}.json")
+                (Path(args.keep_report) / f"{name}.json").write_text(json.dumps(median), encoding="utf-8")
         server.shutdown()
     return 1 if failed else 0
 

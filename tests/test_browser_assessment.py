@@ -324,7 +324,7 @@ def test_named_assessments_new_rename_delete_and_compare(watched, base_url):
     names = sorted(e["name"] for e in stored(page)["assessments"].values())
     assert names == ["Q1 2026", "Q2 2026"]
     page.goto(base_url + "assess/compare/")
-    page.wait_for_selector(".kam-compare table thead th")  # the compare page's own module is fetched after the load
+    page.wait_for_selector(".kam-compare table thead th")  # drawn once its module and the framework are in
     table = page.locator(".kam-compare table")
     assert table.locator("thead th").all_inner_texts() == ["Competency", "Q1 2026", "Q2 2026", "Change"]
     row = table.locator("tbody tr").first.locator("td").all_inner_texts()

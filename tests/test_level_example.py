@@ -301,6 +301,16 @@ def test_no_akam_wording_in_any_page_or_the_search_index(site):
         for rx in FORBIDDEN:
             for m in rx.finditer(text):
                 found.append(f"{page.relative_to(site)}: …{text[max(0, m.start() - 40):m.end() + 40]}…")
+    shared = sorted((site / "assets").glob("kam-data.*.json"))  # the framework the assessment pages fetch
+    assert len(shared) == 1
+    for path in shared:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data.pop("strings")  # the interface's texts, checked once rendered by the browser tests
+        data["framework"].pop("strings", None)
+        text = json.dumps(_values(data), ensure_ascii=False)
+        for rx in FORBIDDEN:
+            for m in rx.finditer(text):
+                found.append(f"{path.relative_to(site)}: …{text[max(0, m.start() - 40):m.end() + 40]}…")
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     for doc in index["docs"]:
         text = html.unescape(re.sub(r"<[^>]+>", " ", without_code(f'{doc["title"]} {doc["text"]}')))

@@ -274,9 +274,16 @@ def test_the_spreadsheet_of_a_statement_framework_is_unchanged(akam):
 # ---------------------------------------------------------------- what the assessment pages get
 
 def app_data(fw: dict, here: str, view: str) -> dict:
+    """What the page's script works with: the page's own data, and the shared file it names (render.app_data)."""
     import html as h
+    import posixpath
     md_text = render.assessment_app(fw, here, view)
-    return json.loads(h.unescape(re.search(r'data-json="([^"]*)"', md_text).group(1)))
+    page = json.loads(h.unescape(re.search(r'data-json="([^"]*)"', md_text).group(1)))
+    path, content = render.app_data(fw)
+    assert posixpath.normpath(posixpath.join(posixpath.dirname(render.page_url(here).rstrip("/") + "/x"), page["src"])) == path
+    assert f'<link rel="preload" href="{page["src"]}" as="fetch"' in md_text
+    shared = json.loads(content)
+    return {**page, "framework": shared["framework"], "strings": {**shared["strings"], **page["strings"]}}
 
 
 def test_the_browser_gets_everything_of_format_2():

@@ -18,7 +18,8 @@ UI_FILES = [*sorted(JS.glob("*.js")),  # every module of the assessment pages
             ROOT / "macros" / "scoring.py", ROOT / "macros" / "jsonfile.py",  # why a file is refused
             ROOT / "macros" / "render.py", ROOT / "macros" / "main.py",  # the handbook's generated pages and the theme's texts
             ROOT / "macros" / "team.py", ROOT / "macros" / "report.py",  # the team report, the text report
-            ROOT / "macros" / "interchange.py"]  # the kinds of item of the CASE export
+            ROOT / "macros" / "interchange.py",  # the kinds of item of the CASE export
+            ROOT / "macros" / "serving.py"]  # the preview server's page while the site cannot be built
 DEFAULTS = yaml.safe_load((ROOT / "macros" / "strings.yml").read_text(encoding="utf-8"))
 
 CALL = re.compile(r"""(?<![\w$])t\(\s*(["'])([^"']*)\1""")  # t("key" ...), this.t("key" ...), app.t("key" ...)

@@ -12,12 +12,18 @@ import { FORMAT, FORMAT_VERSION, check, score, submissionOrder } from "./scoring
 import { translator } from "./strings.js";
 import { Store, blankAssessment, upgrade, withName } from "./store.js";
 import { h, pct, pointsOf, ratedBy, toCsv } from "./ui.js";
-import { rateMethods } from "./rate.js";
-import { shareMethods } from "./sharing.js";
 
-// The other pages' own code, fetched only on its page (render.py preloads it there): the overview and the
-// rating page, the most visited, carry none of it.
+// The methods of a page's own code, added to the App on the page that uses them.
+const methods = (list) => (module) => {
+  Object.assign(App.prototype, module[list]);
+  return null;
+};
+
+// Each page's own code, fetched only on its page (render.py preloads it there): a view function, or null for
+// methods added to the App (the overview's share links, the rating page's form).
 const VIEWS = {
+  overview: () => import("./sharing.js").then(methods("shareMethods")),
+  rate: () => import("./rate.js").then(methods("rateMethods")),
   compare: () => import("./history.js").then((m) => m.compareView),
   plan: () => import("./workspace.js").then((m) => m.planView),
   workspace: () => import("./workspace.js").then((m) => m.workspaceView),
@@ -198,10 +204,11 @@ class App {
     this.store.current();
     this.flushStoreNotices();
     this.followOtherTabs();
-    if (this.view === "rate") this.rate();
-    else if (this.view === "overview") this.overview();
-    else return VIEWS[this.view]().then((view) => view(this, h, download));
-    return null;
+    return VIEWS[this.view]().then((view) => {
+      if (view) view(this, h, download);
+      else if (this.view === "rate") this.rate();
+      else this.overview();
+    });
   }
 
   // Several tabs of the site share one store. When another tab saves, take its
@@ -755,13 +762,27 @@ class App {
 }
 
 // Set up the page's assessment, if it has one (called by kam.js on every page).
-Object.assign(App.prototype, rateMethods, shareMethods);
+// The framework and the interface's texts come from one file for all the assessment pages (render.py app_data,
+// preloaded by the page): its name changes with its content, so after the first page the browser's cache has it.
+function sharedData(page) {
+  return fetch(new URL(page.src, document.baseURI)).then((r) => {
+    if (!r.ok) throw new Error(`${r.status} ${r.statusText}`);
+    return r.json();
+  }).then((shared) => ({ ...page, framework: shared.framework, strings: { ...shared.strings, ...page.strings } }));
+}
 
 export function start() {
   const root = document.getElementById("kam-app");
   const data = document.getElementById("kam-data");
   if (!root || !data || root.dataset.started) return;
   root.dataset.started = "true";
+  const page = JSON.parse(data.dataset.json);
   // data-ready once the page is drawn (a page's own module may still be on its way)
-  Promise.resolve(new App(root, JSON.parse(data.dataset.json)).start()).then(() => { root.dataset.ready = "true"; });
+  sharedData(page).then((all) => {
+    if (!root.isConnected) return; // the visitor has moved on to another page meanwhile
+    Promise.resolve(new App(root, all).start()).then(() => { root.dataset.ready = "true"; });
+  }, (error) => {
+    const text = String(page.strings["app_data_failed"] || "").replace("{error}", error.message || String(error));
+    root.append(h("p", { class: "kam-notice kam-notice--warning", role: "alert", text }));
+  });
 }

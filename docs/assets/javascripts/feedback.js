@@ -9,8 +9,7 @@
 // Pure parts (exported): checkRequest, feedback360, responseId. feedbackView is the page.
 import { RESPONSE_FORMAT, RESPONSE_FORMAT_VERSION, ROLES, checkResponse } from "./scoring.js";
 import { linkLength, packJson, unpackJson } from "./share.js";
-import { personName, ratedItems } from "./review.js";
-import { onJsonFile, ratedBy, toCsv } from "./ui.js";
+import { onJsonFile, personName, ratedBy, ratedItems, toCsv } from "./ui.js";
 
 export const REQUEST_FORMAT = "kam-request";
 export const REQUEST_FORMAT_VERSION = 1;

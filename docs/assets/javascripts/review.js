@@ -9,7 +9,7 @@
 // (a kam-response from their coach, which they add on "Ratings from others").
 import { check, score } from "./scoring.js";
 import { plan } from "./plan.js";
-import { onJsonFile, toCsv } from "./ui.js";
+import { onJsonFile, personName, ratedItems, toCsv } from "./ui.js";
 
 export const REVIEW_FORMAT = "kam-review";
 export const REVIEW_VERSION = 2; // 2 added the coach's comments
@@ -29,19 +29,7 @@ function summaryText(t, byLevel, n, levels) {
   return n === 0 ? t("review_summary_none", { levels }) : n === 1 ? t("review_summary_one", { levels }) : t("review_summary", { n, levels });
 }
 
-// What is rated in a competency: its statements, or the competency itself
-// when it is level-rated (rated under its own id, group null).
-export function ratedItems(c) {
-  if (!c.groups || !c.groups.length) return [{ id: c.id, text: c.title, group: null }];
-  return c.groups.flatMap((g) => g.indicators.map((s) => ({ id: s.id, text: s.text, group: g.id })));
-}
-
-// Who an assessment is of: its name (DESIGN.md §4), else the fallback (a file
-// name, a stored assessment's name).
-export function personName(assessment, fallback) {
-  const name = assessment && typeof assessment.name === "string" ? assessment.name.trim() : "";
-  return name || fallback;
-}
+export { personName, ratedItems }; // in ui.js, which the 360 page has without this page's code
 
 // Per competency: items rated by both (N/A and unrated left out), exact
 // agreement, agreement within one level, and the items at least

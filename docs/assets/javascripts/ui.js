@@ -62,3 +62,17 @@ export function onJsonFile(input, parsed, bad, { reset = false } = {}) {
     await parsed(value, file);
   });
 }
+
+// What is rated in a competency: its statements, or the competency itself
+// when it is level-rated (rated under its own id, group null).
+export function ratedItems(c) {
+  if (!c.groups || !c.groups.length) return [{ id: c.id, text: c.title, group: null }];
+  return c.groups.flatMap((g) => g.indicators.map((s) => ({ id: s.id, text: s.text, group: g.id })));
+}
+
+// Who an assessment is of: its name (DESIGN.md §4), else the fallback (a file
+// name, a stored assessment's name).
+export function personName(assessment, fallback) {
+  const name = assessment && typeof assessment.name === "string" ? assessment.name.trim() : "";
+  return name || fallback;
+}

@@ -4,8 +4,10 @@
 // has no requirement groups: no group coverage, no groups to tick per piece
 // of evidence; a competency that names no theory has no theory section.
 import { MISSING, plan } from "./plan.js";
-import { competencyDocument, packDocument, toDocx, toMarkdown } from "./templates.js";
 import { fragment } from "./ui.js";
+
+// The documents' code (templates.js, a third of these pages' own), fetched when a document is first asked for.
+const templates = () => import("./templates.js");
 
 // What a competency still lacks (plan.js's codes), as text.
 function missingText(t, fw, c) {
@@ -123,10 +125,11 @@ export function planView(app, h, download) {
     const packDocx = h("button", { type: "button", class: "md-button md-button--primary", text: t("pack_docx"), "data-action": "pack-docx" });
     const packMd = h("button", { type: "button", class: "md-button", text: t("pack_md"), "data-action": "pack-md" });
     const name = app.store.get().name;
-    const doc = () => packDocument(fw, app.assessment, plan(fw, app.assessment).chosen, t, { name });
-    packDocx.addEventListener("click", () => download(`${slug(name)}-submission-pack.docx`,
-      "application/vnd.openxmlformats-officedocument.wordprocessingml.document", toDocx(doc(), t)));
-    packMd.addEventListener("click", () => download(`${slug(name)}-submission-pack.md`, "text/markdown;charset=utf-8", toMarkdown(doc(), t)));
+    const doc = (m) => m.packDocument(fw, app.assessment, plan(fw, app.assessment).chosen, t, { name });
+    packDocx.addEventListener("click", () => templates().then((m) => download(`${slug(name)}-submission-pack.docx`,
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document", m.toDocx(doc(m), t))));
+    packMd.addEventListener("click", () => templates().then((m) => download(`${slug(name)}-submission-pack.md`,
+      "text/markdown;charset=utf-8", m.toMarkdown(doc(m), t))));
     const summary = t("plan_summary", { name, chosen: s.chosen, signed_off: s.signed_off, words: s.words });
     const key = remainsKey(t, fw, MISSING.filter((m) => codes.has(m)));
     box.replaceChildren(
@@ -239,10 +242,11 @@ export function workspaceView(app, h, download) {
       ` ${t("ws_first")}`);
     const tplMd = h("button", { type: "button", class: "md-button", text: t("ws_template_md"), "data-action": "template-md" });
     const tplDocx = h("button", { type: "button", class: "md-button", text: t("ws_template_docx"), "data-action": "template-docx" });
-    const doc = () => competencyDocument(fw, app.assessment, cid, t, { name: app.store.get().name });
-    tplMd.addEventListener("click", () => download(`${cid}-submission.md`, "text/markdown;charset=utf-8", toMarkdown(doc(), t)));
-    tplDocx.addEventListener("click", () => download(`${cid}-submission.docx`, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      toDocx(doc(), t)));
+    const doc = (m) => m.competencyDocument(fw, app.assessment, cid, t, { name: app.store.get().name });
+    tplMd.addEventListener("click", () => templates().then((m) => download(`${cid}-submission.md`, "text/markdown;charset=utf-8",
+      m.toMarkdown(doc(m), t))));
+    tplDocx.addEventListener("click", () => templates().then((m) => download(`${cid}-submission.docx`,
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document", m.toDocx(doc(m), t))));
 
     box.replaceChildren(
       h("h2", { text: c.name }),
