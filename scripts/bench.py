@@ -272,7 +272,7 @@ def bench_browser(runs: int) -> None:
             port = int(server.stdout.readline().split("port ")[1].split(" ")[0])
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{port}/assess/rate/")
-            page.wait_for_selector('[id="live-1.1"]:not(:empty)')
+            page.wait_for_selector('#kam-app[data-ready="true"]')  # every competency's form filled in
             figures = page.evaluate(BROWSER_MEASURE, {"rounds": 20 * runs})
             page.close()
             server.terminate()

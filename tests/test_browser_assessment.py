@@ -31,6 +31,7 @@ def live(page, cid: str) -> str:
 def rate(watched, base_url):
     watched.page.goto(base_url + "assess/rate/")
     watched.page.wait_for_selector(SHOWN_LIVE)
+    watched.page.wait_for_selector('#kam-app[data-ready="true"]')  # every competency's form in (the shown one comes first)
     return watched
 
 

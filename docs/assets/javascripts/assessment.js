@@ -206,8 +206,9 @@ class App {
     this.followOtherTabs();
     return VIEWS[this.view]().then((view) => {
       if (view) view(this, h, download);
-      else if (this.view === "rate") this.rate();
+      else if (this.view === "rate") return this.rate(); // once every competency's form is in
       else this.overview();
+      return null;
     });
   }
 

@@ -63,10 +63,11 @@ export const rateMethods = {
 
     const a = this.assessment;
     const result = this.result();
-    comps.forEach((c, k) => {
+    const fill = (c) => {
       const form = this.root.querySelector(`.kam-form[data-competency="${CSS.escape(c.id)}"]`);
-      if (!form) return;
-      form.innerHTML = this.formHtml(c, k);
+      if (!form || form.dataset.filled) return;
+      form.dataset.filled = "true";
+      form.innerHTML = this.formHtml(c, comps.indexOf(c));
       for (const input of form.querySelectorAll("input[type=radio][data-rating]")) {
         const v = a.ratings[input.dataset.rating];
         input.checked = v !== undefined && String(v) === input.value;
@@ -75,8 +76,13 @@ export const rateMethods = {
       for (const input of form.querySelectorAll("input[data-will]")) input.checked = String(a.will[c.id]) === input.value;
       form.querySelector("textarea").value = a.notes[c.id] || "";
       this.showLive(c.id, result);
-    });
-    this.showProgress();
+    };
+    this.fillForm = fill; // a competency asked for before its turn (goTo) is filled at once
+    const asked = this.hashStep();
+    const start = asked || (comps.find((c) => this.counts(c).state !== "all") || comps[0] || {}).id;
+    const first = comps.find((c) => c.id === start);
+    if (first) fill(first); // the competency shown first at once; the others one by one, each its own short task,
+    this.showProgress(); // so that the page answers meanwhile (a whole framework at once blocked it for a long moment)
 
     this.root.addEventListener("change", (event) => this.onRateChange(event));
     this.root.addEventListener("input", (event) => {
@@ -103,9 +109,16 @@ export const rateMethods = {
       if (id) this.goTo(id, { focus: true, keepHash: true });
     }, { signal: listening.signal });
 
-    const asked = this.hashStep();
-    const start = asked || (comps.find((c) => this.counts(c).state !== "all") || comps[0] || {}).id;
     if (start) this.goTo(start, { focus: false, keepHash: true, scroll: Boolean(asked) });
+    const rest = comps.filter((c) => c !== first);
+    return new Promise((done) => {
+      const next = () => {
+        if (!rest.length || !this.root.isConnected) { done(); return; }
+        fill(rest.shift());
+        setTimeout(next, 0);
+      };
+      setTimeout(next, 0);
+    });
   },
 
   // The competency the address names (#c-<id>), or null.
@@ -118,6 +131,8 @@ export const rateMethods = {
   // Open one competency (step view) or bring it into view (all shown); the focus on its heading when asked.
   goTo(id, { focus = false, keepHash = false, scroll = focus } = {}) {
     if (!this.steps.has(id)) return;
+    const c = this.fw.competencies.find((x) => x.id === id);
+    if (c && this.fillForm) this.fillForm(c);
     this.step = id;
     this.layout();
     this.rateUi.jump.value = id;
