@@ -767,7 +767,7 @@ WORKSPACE_PAGES = ("plan", "workspace")  # only for a framework with an award wo
 # assessment.js fetches only on that page: VIEWS), preloaded so that there is no import waterfall. The workspace's
 # documents (templates.js) are fetched when one is asked for. tests/test_browser_weight.py checks these lists.
 MODULES = ("assessment", "ui", "scoring", "strings", "store")
-VIEW_MODULES = {"overview": ("sharing", "share"), "rate": ("rate",), "compare": ("history",), "plan": ("workspace", "plan"),
+VIEW_MODULES = {"overview": ("overview",), "rate": ("rate",), "compare": ("history",), "plan": ("workspace", "plan"),
                 "workspace": ("workspace", "plan"), "review": ("review", "plan"), "feedback": ("feedback", "share")}
 # A page's own styles (assets/stylesheets/kam-NAME.css), on top of kam.css, which every page has.
 VIEW_CSS = {"rate": ("rate",), "compare": ("history",), "review": ("review",), "feedback": ("rate", "feedback")}

@@ -1,13 +1,12 @@
-// Share links on the overview, the App's part (assessment.js mixes these
-// methods into it): making a link of the current assessment, and offering to
-// load one that the page was opened with. The packing itself is share.js.
+// Share links on the overview, the App's part: making a link of the current
+// assessment, and offering to load one that the page was opened with. The
+// overview (overview.js) fetches this module, and share.js that packs the
+// links, only when a link is made or the page is opened with one; its share
+// controls (shareBox) are its own.
 //
 //   makeShare()  a Promise of {link, length, verdict}: verdict "ok", "long"
 //                (past ~2,000 characters: some apps shorten links) or
 //                "too_long" (past 8,000: send the file instead)
-//   shareBox()   the share controls, whole: the button, the link to copy, and
-//                what to know about its length, with the file (exportJson)
-//                offered instead of a link too long
 import { contents, decode, encode, linkLength } from "./share.js";
 import { h } from "./ui.js";
 
@@ -17,47 +16,6 @@ export const shareMethods = {
   async makeShare() {
     const link = base() + await encode(this.fw, this.assessment, this.store.get().name);
     return { link, length: link.length, verdict: linkLength(link.length) };
-  },
-
-  // What to know about a link's length: nothing, "some apps shorten links", or "too long: send the file" with its button.
-  shareNote(share) {
-    const t = this.t;
-    const note = h("div", { class: "kam-share-note" });
-    const count = share.length.toLocaleString(document.documentElement.lang || undefined);
-    if (share.verdict === "long") note.append(h("p", { class: "kam-notice kam-notice--warning", text: t("share_long", { n: count }) }));
-    if (share.verdict === "too_long") {
-      const file = h("button", { type: "button", class: "md-button md-button--primary", text: t("share_file"), "data-action": "share-file" });
-      file.addEventListener("click", () => this.exportJson());
-      note.append(h("p", { class: "kam-notice kam-notice--warning", text: t("share_too_long", { n: count }) }), file);
-    }
-    return note;
-  },
-
-  shareBox() {
-    const t = this.t;
-    const out = h("input", { id: "kam-share-link", type: "text", readonly: true, value: "", "aria-label": t("share_link"), hidden: true });
-    const note = h("div", { "aria-live": "polite" });
-    const make = h("button", { type: "button", class: "md-button", text: t("make_share_link"), "data-action": "share" });
-    const box = h("div", { class: "kam-share" }, make, out, note);
-    make.addEventListener("click", async () => {
-      delete box.dataset.share;
-      const share = await this.makeShare();
-      box.dataset.share = share.verdict; // "ok", "long" or "too_long", once the link is made
-      note.replaceChildren(this.shareNote(share));
-      if (share.verdict === "too_long") {
-        out.value = "";
-        out.hidden = true;
-        note.querySelector("[data-action=share-file]").focus();
-        return;
-      }
-      out.hidden = false;
-      out.value = share.link;
-      out.select();
-      if (navigator.clipboard) {
-        navigator.clipboard.writeText(share.link).then(() => note.append(h("p", { class: "kam-notice kam-notice--info", text: t("copied") })), () => {});
-      }
-    });
-    return box;
   },
 
   // Why a share link cannot be loaded, from the code share.js's decode() gives its error.

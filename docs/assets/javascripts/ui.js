@@ -76,3 +76,12 @@ export function personName(assessment, fallback) {
   const name = assessment && typeof assessment.name === "string" ? assessment.name.trim() : "";
   return name || fallback;
 }
+
+// A file the browser downloads (an export, a template): made here, never sent anywhere.
+export function download(name, type, content) {
+  const a = h("a", { href: URL.createObjectURL(new Blob([content], { type })), download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
