@@ -6,16 +6,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
-
-from macros import interchange, loader, pages, render, sheets  # noqa: E402
+from macros import interchange, loader, pages, render, sheets
 
 
 def on_files(files: Files, config: Any) -> Files:

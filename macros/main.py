@@ -15,18 +15,15 @@ import html
 import json
 import logging
 import os
-import sys
 from pathlib import Path
 from typing import Any, Callable
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mkdocs.exceptions import PluginError
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-
-from macros import loader, render, templating  # noqa: E402
-from macros import pages  # noqa: E402
-from macros.pages import framework_dir  # noqa: E402
-from macros.problems import FrameworkError  # noqa: E402
+from macros import loader, render, templating
+from macros import pages
+from macros.pages import framework_dir
+from macros.problems import FrameworkError
 
 log = logging.getLogger("mkdocs.plugins.kam")
 NAV_ANCHOR = f"{render.COMPETENCY_DIR}/index.md"

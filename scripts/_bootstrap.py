@@ -29,7 +29,7 @@ def _say(message: str) -> None:
 
 def _digest(requirements: Path) -> str:
     h = hashlib.sha256()
-    for name in sorted({requirements.name, "requirements.txt"}):
+    for name in sorted({requirements.name, "requirements.txt", "pyproject.toml"}):
         h.update((ROOT / name).read_bytes())
     return h.hexdigest()
 
@@ -85,7 +85,8 @@ def in_venv(requirements: str, current_if_ready: bool = False) -> None:
     digest = _digest(req)
     if not stamp.exists() or stamp.read_text() != digest:
         _say(f"installing {requirements}")
-        subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(req)], check=True)
+        subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(req)], check=True,
+                       cwd=ROOT)  # (requirements.txt installs this project itself: `-e .`)
         stamp.write_text(digest)
     os.execv(str(PYTHON), [str(PYTHON), *sys.argv])
 

@@ -9,8 +9,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
 from macros import loader  # noqa: E402
 
@@ -48,8 +46,7 @@ import subprocess  # noqa: E402
 import threading  # noqa: E402
 from urllib.parse import urlparse  # noqa: E402
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import _bootstrap  # noqa: E402
+import _bootstrap  # noqa: E402  (scripts/, on the path by pyproject.toml's pytest settings)
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 

@@ -31,7 +31,7 @@ def properdocs() -> Path:
     if not (BIN / "python").exists():
         venv.EnvBuilder(with_pip=True).create(VENV)
     out = subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                          "-r", str(REQUIREMENTS)], capture_output=True, text=True)
+                          "-r", str(REQUIREMENTS)], capture_output=True, text=True, cwd=ROOT)  # (-e . is this project)
     if out.returncode != 0:
         reason = f"pip cannot install {REQUIREMENTS.name}: {out.stderr.strip().splitlines()[-1:]}"
         if os.environ.get("CI"):
