@@ -102,9 +102,9 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(site: Path):
-    """Serve a built site on localhost, as GitHub Pages would; yields its address."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(site)))
+def serve(site: Path, handler: type | None = None):
+    """Serve a built site on localhost, as GitHub Pages would (PagesHandler, or a subclass of it); yields its address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler or PagesHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH}"

@@ -362,7 +362,7 @@ def test_the_printed_page_fits_a4(browser, base_url, framework):
         page = w.page
         seed(page, base_url, two_snapshots(framework))
         compare(page, base_url)
-        page.locator(f'[data-compare="a0@2026-01-15T10:00:00.000Z"]').check()
+        page.locator('[data-compare="a0@2026-01-15T10:00:00.000Z"]').check()
         page.emulate_media(media="print")
         cut = page.evaluate("""() => [...document.querySelectorAll('#kam-app table')].filter(t => t.getClientRects().length)
             .flatMap(t => [...t.querySelectorAll('th, td')]).filter(c => c.getClientRects().length)

@@ -44,6 +44,7 @@ def current(page) -> dict:
 def open_rate(w: Watched, url: str):
     w.page.goto(url + "assess/rate/")
     w.page.wait_for_selector(".kam-step:not([hidden]) fieldset.kam-pick")
+    w.page.wait_for_selector("#kam-app[data-ready]", state="attached")  # every competency's form is in (filled one by one)
     return w.page
 
 

@@ -56,6 +56,7 @@ def current(page) -> dict:
 def open_rate(w, url):
     w.page.goto(url + "assess/rate/")
     w.page.wait_for_selector(LIVE)
+    w.page.wait_for_selector("#kam-app[data-ready]", state="attached")  # every competency's form is in (filled one by one)
     return w.page
 
 

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import gzip
 import hashlib
-import http.server
 import json
 import re
-import threading
 from html import unescape
 
-from conftest import SITE_PATH, PagesHandler, watched_page
+from conftest import PagesHandler, serve, watched_page
 
 ASSESSMENT_PAGES = ["assess/", "assess/rate/", "assess/compare/", "assess/plan/", "assess/workspace/",
                     "assess/review/", "assess/feedback/"]
@@ -49,16 +45,6 @@ class Cached(PagesHandler):
         super().end_headers()
 
 
-@contextlib.contextmanager
-def serve_cached(site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Cached, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH}"
-    finally:
-        server.shutdown()
-
-
 def go_by_instant_navigation(page, url: str) -> None:
     """Follow the page's own link to ``url`` (Material's instant navigation fetches the new page's HTML only)."""
     page.evaluate("url => [...document.querySelectorAll('a[href]')].find(a => a.href === url).click()", url)
@@ -67,7 +53,7 @@ def go_by_instant_navigation(page, url: str) -> None:
 
 
 def test_five_assessment_pages_by_instant_navigation_fetch_the_framework_once(browser, site):
-    with serve_cached(site) as base, watched_page(browser, base) as w:
+    with serve(site, Cached) as base, watched_page(browser, base) as w:
         page = w.page
         from_network = []
         page.on("requestfinished", lambda r: from_network.append(r.url) if "kam-data." in r.url and not r.response()

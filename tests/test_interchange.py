@@ -20,7 +20,6 @@ import pytest
 
 from conftest import FRAMEWORK, MINI, ROOT
 from macros import interchange, loader, sheets
-from test_validation import run_kam
 
 SCHEMA = json.loads((ROOT / "tests" / "schemas" / "case-v1p1-cfpackage-schema.json").read_text(encoding="utf-8"))
 LADDER = ROOT / "examples" / "support-engineering-ladder" / "framework"

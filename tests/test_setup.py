@@ -11,7 +11,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 from conftest import FRAMEWORK, ROOT, wait_until, watched_page
 
