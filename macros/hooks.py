@@ -29,19 +29,33 @@ def on_files(files: Files, config: Any) -> Files:
         files.remove(file)  # a page of a part the framework does not have
     for src, (content, _) in generated.items():
         files.append(File.generated(config, src, content=content))
-    files.append(File.generated(config, render.DOWNLOADS["json"], content=render.framework_json(fw)))
-    data_src, data = render.app_data(fw)
-    files.append(File.generated(config, data_src, content=data))  # what the assessment pages fetch (once)
-    files.append(File.generated(config, render.DOWNLOADS["csv"], content=render.statements_csv(fw)))
-    changed = interchange.last_change(directory)
-    files.append(File.generated(config, render.DOWNLOADS["case"], content=interchange.case_json(fw, changed)))
-    files.append(File.generated(config, render.DOWNLOADS["moodle"], content=interchange.moodle_csv(fw)))
-    files.append(File.generated(config, render.DOWNLOADS["totara"], content=interchange.totara_csv(fw, changed)))
-    files.append(File.generated(config, render.DOWNLOADS["xlsx"], content=sheets.workbook(fw)))
-    files.append(File.generated(config, render.DOWNLOADS["template"], content=_template()))
+    for src, content in _made(fw, directory).items():  # the downloads, and the data the assessment pages fetch (once)
+        files.append(File.generated(config, src, content=content))
     if fw["sample_assessment"]:  # published for download and import
         files.append(File.generated(config, render.SAMPLE, abs_src_path=str(directory / fw["sample_assessment"])))
     return files
+
+
+_MADE: dict[int, tuple[dict, dict[str, str | bytes]]] = {}
+
+
+def _made(fw: dict, directory: Path) -> dict[str, str | bytes]:
+    """{site path: content} of the files made from the framework as a whole: the downloads (JSON, statements CSV,
+    CASE, Moodle, Totara, the workbooks) and the assessment pages' data. Made once for each load of the framework:
+    loader.load_cached gives the same object while the folder is unchanged, so `mkdocs serve` rebuilds for an edit of a
+    page reuse them (the workbooks take a fifth of a second)."""
+    made = _MADE.get(id(fw))
+    if made and made[0] is fw:
+        return made[1]
+    data_src, data = render.app_data(fw)
+    changed = interchange.last_change(directory)
+    out = {render.DOWNLOADS["json"]: render.framework_json(fw), data_src: data, render.DOWNLOADS["csv"]: render.statements_csv(fw),
+           render.DOWNLOADS["case"]: interchange.case_json(fw, changed), render.DOWNLOADS["moodle"]: interchange.moodle_csv(fw),
+           render.DOWNLOADS["totara"]: interchange.totara_csv(fw, changed), render.DOWNLOADS["xlsx"]: sheets.workbook(fw),
+           render.DOWNLOADS["template"]: _template()}
+    _MADE.clear()
+    _MADE[id(fw)] = (fw, out)
+    return out
 
 
 _TEMPLATE: list[bytes] = []
