@@ -47,12 +47,10 @@ def _made(fw: dict, directory: Path) -> dict[str, str | bytes]:
     made = _MADE.get(id(fw))
     if made and made[0] is fw:
         return made[1]
+    out = {render.DOWNLOADS[kind]: make() for kind, make in interchange.exports(fw, directory).items()}
+    out[render.DOWNLOADS["template"]] = _template()
     data_src, data = render.app_data(fw)
-    changed = interchange.last_change(directory)
-    out = {render.DOWNLOADS["json"]: render.framework_json(fw), data_src: data, render.DOWNLOADS["csv"]: render.statements_csv(fw),
-           render.DOWNLOADS["case"]: interchange.case_json(fw, changed), render.DOWNLOADS["moodle"]: interchange.moodle_csv(fw),
-           render.DOWNLOADS["totara"]: interchange.totara_csv(fw, changed), render.DOWNLOADS["xlsx"]: sheets.workbook(fw),
-           render.DOWNLOADS["template"]: _template()}
+    out[data_src] = data
     _MADE.clear()
     _MADE[id(fw)] = (fw, out)
     return out

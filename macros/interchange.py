@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .render import index, safe_writer, texts
 
@@ -283,3 +283,16 @@ def totara_csv(fw: Framework, changed: datetime) -> str:
                     " ".join(n.text.split()),
                     ids[n.parent.key] if n.parent else "", _plain_description(n, levels), "", 0])
     return out.getvalue()
+
+
+FORMATS = ("json", "csv", "case", "moodle", "totara", "xlsx")  # of exports(), in its order
+
+
+def exports(fw: Framework, directory: str | Path) -> dict[str, Callable[[], str | bytes]]:
+    """Each export format (``kam.py export --format``, and the site's downloads: render.DOWNLOADS) with the function
+    that makes its file: text, or bytes for the workbook."""
+    from . import render, sheets
+
+    return {"json": lambda: render.framework_json(fw), "csv": lambda: render.statements_csv(fw),
+            "case": lambda: case_json(fw, last_change(directory)), "moodle": lambda: moodle_csv(fw),
+            "totara": lambda: totara_csv(fw, last_change(directory)), "xlsx": lambda: sheets.workbook(fw)}

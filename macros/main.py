@@ -93,8 +93,7 @@ def define_env(env: Any) -> None:
     @env.filter
     def and_list(items: list[str]) -> str:
         """The non-empty items as a list in words: "a, b and c" (page_list_and)."""
-        items = [i for i in items if i]
-        return t("page_list_and", items=", ".join(items[:-1]), last=items[-1]) if len(items) > 1 else "".join(items)
+        return render.and_list(fw, items)
 
 
 def page_src(page: Any) -> str:

@@ -162,10 +162,17 @@ def competency_list(fw: Framework, here: str, area_id: str | None = None) -> str
     return "\n".join(out)
 
 
+def and_list(fw: Framework, items: list[str]) -> str:
+    """The non-empty items as a list in words: "a, b and c" (page_list_and)."""
+    t = texts(fw)
+    items = [i for i in items if i]
+    return t("page_list_and", items=", ".join(items[:-1]), last=items[-1]) if len(items) > 1 else "".join(items)
+
+
 def page_context(fw: Framework, here: str, **variables: Any) -> dict[str, Any]:
     """What every template has: the compiled framework, the page's own address, text() (an interface text, its string
     parameters escaped unless they are Markdown already, as text() and link_to() give them; {title} and
-    {short_title} the framework's unless given), link_to() (a Markdown link), link() (a page's address from here), the source line, and its own variables."""
+    {short_title} the framework's unless given), link_to() (a Markdown link), and_list() (items in words), link() (a page's address from here), the source line, and its own variables."""
     lookup = texts(fw)  # the key is named in the template (tests/test_strings.py finds it there)
 
     def text(key: str, **params: Any) -> Markup:
@@ -177,7 +184,7 @@ def page_context(fw: Framework, here: str, **variables: Any) -> dict[str, Any]:
         return Markup(f"[{label}]({link(here, target, anchor)})")
 
     return {"framework": fw, "here": here, "text": text, "link": lambda target, anchor="": link(here, target, anchor),
-            "link_to": link_to, "attribution": attribution(fw), **variables}
+            "link_to": link_to, "and_list": lambda items: and_list(fw, items), "attribution": attribution(fw), **variables}
 
 
 def _layouts(layouts: Layouts | None) -> Layouts:
@@ -357,8 +364,7 @@ def competency_sections(fw: Framework, here: str, c: dict, level: int = 1, new_p
         out.append("")
         if parts["workspace"]:  # the award page says how evidence is presented
             checks = [esc(k["label"].lower()) for k in fw["diploma"]["workspace"]["evidence_checks"]]
-            other = (t("page_evidence_strongest", checks=t("page_list_and", items=", ".join(checks[:-1]), last=checks[-1]))
-                     if len(checks) > 1 else t("page_evidence_other"))
+            other = t("page_evidence_strongest", checks=and_list(fw, checks)) if len(checks) > 1 else t("page_evidence_other")
             guide = f"[{t('page_guide', title=esc(fw['diploma']['short_title']))}]({link(here, award_src(fw))})"
             out += [f"{other} {t('page_evidence_see', guide=guide)}", ""]
     sections["evidence"], out = "\n".join(out), []
@@ -465,15 +471,8 @@ def theory_index(fw: Framework, here: str) -> str:
 
 def competencies_page(fw: Framework, here: str, layouts: Layouts | None = None) -> str:
     """The page listing the competencies area by area (templates/competencies.md), with the downloads."""
-    t = texts(fw)
-
-    def and_list(items: list[str]) -> str:
-        """The non-empty items as a list in words: "a, b and c" (page_list_and)."""
-        items = [i for i in items if i]
-        return t("page_list_and", items=", ".join(items[:-1]), last=items[-1]) if len(items) > 1 else "".join(items)
-
     return _layouts(layouts).render("competencies", **page_context(fw, here, competency_list=competency_list(fw, here),
-                                                                   downloads=downloads(fw, here), and_list=and_list))
+                                                                   downloads=downloads(fw, here)))
 
 
 def theory_page(fw: Framework, here: str, layouts: Layouts | None = None) -> str:

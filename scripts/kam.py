@@ -39,7 +39,7 @@ _bootstrap.in_venv("requirements.txt", current_if_ready=True)
 ROOT = _bootstrap.ROOT
 sys.path.insert(0, str(ROOT))
 
-from macros import interchange, jsonfile, loader, pages, render, report, scaffold, scoring, sheets, strings, team, templating  # noqa: E402
+from macros import interchange, jsonfile, loader, pages, report, scaffold, scoring, sheets, strings, team, templating  # noqa: E402
 from macros import plan as planning  # noqa: E402
 from macros.problems import FrameworkError  # noqa: E402
 
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="check the framework; exit 1 and list every problem as file:line: field: message")
     export = sub.add_parser("export", help="print the compiled framework (JSON), or it in another format")
-    export.add_argument("--format", choices=EXPORTS, default="json",
+    export.add_argument("--format", choices=interchange.FORMATS, default="json",
                         help="json: the compiled framework (default); csv: the statements CSV of the downloads; "
                              "case: a 1EdTech CASE 1.1 CFPackage; moodle: Moodle's competency framework CSV; "
                              "totara: Totara's HR Import CSV of competencies; xlsx: a workbook import-sheet reads back")
@@ -161,25 +161,18 @@ def main(argv: list[str] | None = None) -> int:
     return _export(framework, args)
 
 
-EXPORTS = ("json", "csv", "case", "moodle", "totara", "xlsx")
-
-
 def _export(framework: dict, args: argparse.Namespace) -> int:
     if args.format == "xlsx":
         if not args.output:
             print("a workbook is not text: give the file to write with -o FILE.xlsx", file=sys.stderr)
             return 2
-        Path(args.output).write_bytes(sheets.workbook(framework))
+        Path(args.output).write_bytes(interchange.exports(framework, args.framework)["xlsx"]())
         return 0
-    if args.format in ("case", "totara"):
-        try:
-            changed = interchange.last_change(args.framework)
-        except ValueError as exc:
-            print(exc, file=sys.stderr)
-            return 2
-    text = {"json": lambda: render.framework_json(framework), "csv": lambda: render.statements_csv(framework),
-            "case": lambda: interchange.case_json(framework, changed), "moodle": lambda: interchange.moodle_csv(framework),
-            "totara": lambda: interchange.totara_csv(framework, changed)}[args.format]()
+    try:
+        text = interchange.exports(framework, args.framework)[args.format]()
+    except ValueError as exc:  # a SOURCE_DATE_EPOCH that is not a number of seconds
+        print(exc, file=sys.stderr)
+        return 2
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8", newline="")
     else:
